@@ -1,62 +1,372 @@
 package io.dqlite4j.client;
 
+import io.dqlite4j.wire.DumpFile;
 import io.dqlite4j.wire.NodeInfo;
 import io.dqlite4j.wire.NodeRole;
+import io.dqlite4j.wire.Params;
+import io.dqlite4j.wire.Request;
+import io.dqlite4j.wire.Response;
+import io.dqlite4j.wire.RowBatch;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
-/** STUB: signatures fixed, implementation in progress. */
+/**
+ * The native, non-blocking dqlite client: the entry point for SQL over dqlite's wire protocol and
+ * for cluster administration.
+ *
+ * <pre>{@code
+ * DqliteClient client = DqliteClient.connect("dqlite://localhost:9001/mydb").join();
+ * client.execute("INSERT INTO t(v) VALUES (?)", "x").join();
+ * QueryResult r = client.query("SELECT v FROM t").join();
+ * }</pre>
+ *
+ * <p>The URL's hosts are seeds: the client finds the Raft leader from them and talks only to it.
+ * {@link #openConnection()} gives a dedicated connection (what the JDBC and R2DBC drivers use);
+ * {@link #execute} and {@link #query} share one connection that is re-established on the new
+ * leader after a failover. A statement is retried there only when the server certainly did not
+ * run it (refused as "not leader" or with its database closed, or never written); a write that
+ * may have been applied fails with {@link AmbiguousCommitException} instead.
+ *
+ * <p>Administration ({@link #leader()}, {@link #cluster()}, {@link #addNode}, {@link #assignRole},
+ * {@link #removeNode}, {@link #transferLeadership}, {@link #describe}, {@link #setWeight},
+ * {@link #dump}) opens a short-lived connection per call. Thread-safe.
+ */
 public final class DqliteClient implements AutoCloseable {
-    private DqliteClient() {
+    private final DqliteConfig config;
+    private final LeaderFinder finder;
+    private final Object sharedLock = new Object();
+    private CompletableFuture<DqliteConnection> shared; // guarded by sharedLock
+    private volatile boolean closed;
+
+    private DqliteClient(DqliteConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.finder = new LeaderFinder(config);
     }
 
-    /** Connects to the cluster named by a {@code dqlite://host:port[,host:port]/db?params} URL. */
+    /** A client for the cluster named by a {@code dqlite://host:port[,host:port]/db?params} URL; nothing is sent yet. */
+    public static DqliteClient create(String url) {
+        return new DqliteClient(DqliteUrl.parse(url));
+    }
+
+    /** A client with the given configuration; nothing is sent yet. */
+    public static DqliteClient create(DqliteConfig config) {
+        return new DqliteClient(config);
+    }
+
+    /**
+     * Connects to the cluster named by the URL: finds the leader and opens the URL's database,
+     * so that a wrong address or an unreachable cluster fails here rather than on first use.
+     */
     public static CompletableFuture<DqliteClient> connect(String url) {
-        throw new UnsupportedOperationException("not yet");
+        DqliteConfig config;
+        try {
+            config = DqliteUrl.parse(url);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return connect(config);
     }
 
-    /** The current leader, confirmed. */
+    /** Like {@link #connect(String)} with an already parsed configuration. */
+    public static CompletableFuture<DqliteClient> connect(DqliteConfig config) {
+        DqliteClient client = new DqliteClient(config);
+        return client.sharedConnection().thenApply(c -> client).whenComplete((c, e) -> {
+            if (e != null) {
+                client.close();
+            }
+        });
+    }
+
+    /** This client's configuration. */
+    public DqliteConfig config() {
+        return config;
+    }
+
+    /** The address of the last confirmed leader, or null. */
+    public NodeAddress lastKnownLeader() {
+        return finder.lastLeader();
+    }
+
+    // ------------------------------------------------------------------ SQL
+
+    /**
+     * A new connection to the leader with the configuration's database opened. Leader discovery
+     * runs as configured; an OPEN refused because leadership moved starts discovery again.
+     */
+    public CompletableFuture<DqliteConnection> openConnection() {
+        return openConnection(config.database());
+    }
+
+    /** A new connection to the leader with {@code database} opened. */
+    public CompletableFuture<DqliteConnection> openConnection(String database) {
+        checkOpen();
+        return withRetry(attempt -> finder.connect().thenCompose(conn -> conn.open(database).handle((v, e) -> {
+            if (e != null) {
+                conn.close();
+                throw asRuntime(e);
+            }
+            return conn;
+        })));
+    }
+
+    /**
+     * Runs SQL that returns no rows (EXEC_SQL) on the shared connection, in autocommit mode
+     * unless the SQL itself opens a transaction. Retried on the new leader only if it certainly
+     * did not run.
+     */
+    public CompletableFuture<ExecResult> execute(String sql, Object... params) {
+        Params p = Params.of(params);
+        return onShared(conn -> conn.execSql(sql, p));
+    }
+
+    /** Runs a query (QUERY_SQL) on the shared connection and buffers every row (up to {@code max_total_rows}). */
+    public CompletableFuture<QueryResult> query(String sql, Object... params) {
+        Params p = Params.of(params);
+        return onShared(conn -> collect(conn.querySql(sql, p)));
+    }
+
+    private static CompletableFuture<QueryResult> collect(RowStream stream) {
+        CompletableFuture<QueryResult> result = new CompletableFuture<>();
+        List<List<Object>> rows = new ArrayList<>();
+        String[][] columns = new String[1][];
+        stream.subscribe(new RowStream.Subscriber() {
+            @Override
+            public void onBatch(RowBatch batch) {
+                if (columns[0] == null) {
+                    columns[0] = batch.columns();
+                }
+                for (int r = 0; r < batch.rowCount(); r++) {
+                    Object[] row = new Object[batch.columnCount()];
+                    for (int c = 0; c < row.length; c++) {
+                        row[c] = batch.getObject(r, c);
+                    }
+                    rows.add(Arrays.asList(row));
+                }
+                stream.request(1);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                result.completeExceptionally(error);
+            }
+
+            @Override
+            public void onComplete() {
+                result.complete(new QueryResult(columns[0] == null ? List.of() : List.of(columns[0]), rows));
+            }
+        });
+        stream.request(1);
+        return result;
+    }
+
+    private <T> CompletableFuture<T> onShared(Function<DqliteConnection, CompletableFuture<T>> action) {
+        checkOpen();
+        return withRetry(attempt -> sharedConnection().thenCompose(conn -> {
+            try {
+                return action.apply(conn);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }).whenComplete((r, e) -> {
+            if (e != null && DqliteConnection.unwrap(e) instanceof DqliteConnectionException) {
+                dropShared();
+            }
+        }));
+    }
+
+    private CompletableFuture<DqliteConnection> sharedConnection() {
+        synchronized (sharedLock) {
+            CompletableFuture<DqliteConnection> current = shared;
+            if (current == null || current.isCompletedExceptionally()
+                    || (current.isDone() && current.join().isClosed())) {
+                current = openConnection();
+                shared = current;
+            }
+            return current;
+        }
+    }
+
+    private void dropShared() {
+        synchronized (sharedLock) {
+            CompletableFuture<DqliteConnection> current = shared;
+            shared = null;
+            if (current != null) {
+                current.thenAccept(DqliteConnection::close);
+            }
+        }
+        finder.forgetLeader();
+    }
+
+    /**
+     * Runs {@code action}, retrying up to {@code max_attempts} times when it fails with a
+     * {@link DqliteConnectionException} that certainly did not run on the server.
+     */
+    private <T> CompletableFuture<T> withRetry(Function<Integer, CompletableFuture<T>> action) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        retryLoop(action, 1, result);
+        return result;
+    }
+
+    private <T> void retryLoop(Function<Integer, CompletableFuture<T>> action, int attempt, CompletableFuture<T> result) {
+        CompletableFuture<T> step;
+        try {
+            step = action.apply(attempt);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+            return;
+        }
+        step.whenComplete((value, e) -> {
+            if (e == null) {
+                result.complete(value);
+                return;
+            }
+            Throwable cause = DqliteConnection.unwrap(e);
+            boolean retryable = cause instanceof DqliteConnectionException dce && !dce.sentBeforeFailure()
+                    && !(cause instanceof NoLeaderException);
+            if (retryable && attempt < config.maxAttempts() && !closed) {
+                finder.forgetLeader();
+                long delay = Math.min(1000, 50L << Math.min(5, attempt - 1));
+                Transport.group().schedule(() -> retryLoop(action, attempt + 1, result), delay, TimeUnit.MILLISECONDS);
+            } else {
+                result.completeExceptionally(cause);
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ administration
+
+    /** The current leader, confirmed by asking it (its role is reported as VOTER). */
     public CompletableFuture<NodeInfo> leader() {
-        throw new UnsupportedOperationException("not yet");
+        return onLeader(conn -> conn.leader().thenApply(s -> new NodeInfo(s.id(), s.address(), NodeRole.VOTER)));
     }
 
     /** The cluster's members with their roles, as the leader reports them. */
     public CompletableFuture<List<NodeInfo>> cluster() {
-        throw new UnsupportedOperationException("not yet");
+        return onLeader(conn -> conn.send(new Request.Cluster()).thenApply(r -> ((Response.Servers) r).nodes()));
     }
 
+    /**
+     * Adds a node to the configuration. dqlite always adds a node as a spare; for another role an
+     * ASSIGN follows on the same connection. Not atomic: if the ASSIGN fails, call
+     * {@link #assignRole} again rather than adding twice.
+     */
     public CompletableFuture<Void> addNode(long id, String address, NodeRole role) {
-        throw new UnsupportedOperationException("not yet");
+        NodeAddress parsed = NodeAddress.parse(address);
+        Objects.requireNonNull(role, "role");
+        if (id == 0) {
+            throw new IllegalArgumentException("node id 0 is reserved; use a non-zero id");
+        }
+        return onLeader(conn -> conn.send(new Request.Add(id, parsed.toString())).thenCompose(r -> role == NodeRole.SPARE
+                ? CompletableFuture.completedFuture(null)
+                : conn.send(new Request.Assign(id, role)).thenApply(x -> (Void) null)));
     }
 
+    /** Changes a node's role (promote or demote). */
     public CompletableFuture<Void> assignRole(long id, NodeRole role) {
-        throw new UnsupportedOperationException("not yet");
+        Objects.requireNonNull(role, "role");
+        return onLeader(conn -> conn.send(new Request.Assign(id, role)).thenApply(r -> null));
     }
 
+    /** Removes a node from the configuration. Removing the leader needs a transfer first. */
     public CompletableFuture<Void> removeNode(long id) {
-        throw new UnsupportedOperationException("not yet");
+        return onLeader(conn -> conn.send(new Request.Remove(id)).thenApply(r -> null));
     }
 
-    /** Asks the leader to hand leadership to {@code id} (0: let Raft choose); completes once moved. */
+    /**
+     * Asks the leader to hand leadership to voter {@code id} (0: let Raft choose). Completes once
+     * the server reports the transfer done.
+     */
     public CompletableFuture<Void> transferLeadership(long id) {
-        throw new UnsupportedOperationException("not yet");
+        return onLeader(conn -> conn.send(new Request.Transfer(id)).thenApply(r -> {
+            finder.forgetLeader();
+            dropSharedQuietly();
+            return (Void) null;
+        }));
     }
 
+    /** A node's failure domain and weight (DESCRIBE, always format 0). */
     public CompletableFuture<NodeMetadata> describe(String address) {
-        throw new UnsupportedOperationException("not yet");
+        return onNode(NodeAddress.parse(address), conn -> conn.send(new Request.Describe())
+                .thenApply(r -> new NodeMetadata(((Response.Metadata) r).failureDomain(), ((Response.Metadata) r).weight())));
     }
 
+    /** Sets a node's weight (node-local, in memory). */
     public CompletableFuture<Void> setWeight(String address, long weight) {
-        throw new UnsupportedOperationException("not yet");
+        if (weight < 0) {
+            throw new IllegalArgumentException("weight must be >= 0, not " + weight);
+        }
+        return onNode(NodeAddress.parse(address), conn -> conn.send(new Request.Weight(weight)).thenApply(r -> null));
     }
 
-    /** The database's files (main file and WAL) by file name. */
+    /** The database's files (main file and WAL), by file name, read from the leader. */
     public CompletableFuture<Map<String, byte[]>> dump(String database) {
-        throw new UnsupportedOperationException("not yet");
+        Objects.requireNonNull(database, "database");
+        return onLeader(conn -> conn.send(new Request.Dump(database)).thenApply(r -> {
+            Map<String, byte[]> files = new LinkedHashMap<>();
+            for (DumpFile f : ((Response.Files) r).files()) {
+                files.put(f.name(), f.content());
+            }
+            return files;
+        }));
+    }
+
+    private void dropSharedQuietly() {
+        synchronized (sharedLock) {
+            CompletableFuture<DqliteConnection> current = shared;
+            shared = null;
+            if (current != null) {
+                current.thenAccept(DqliteConnection::close);
+            }
+        }
+    }
+
+    private <T> CompletableFuture<T> onLeader(Function<DqliteConnection, CompletableFuture<T>> action) {
+        checkOpen();
+        return withRetry(attempt -> finder.connect().thenCompose(conn -> run(conn, action)));
+    }
+
+    private <T> CompletableFuture<T> onNode(NodeAddress address, Function<DqliteConnection, CompletableFuture<T>> action) {
+        checkOpen();
+        return DqliteConnection.dial(address, config).thenCompose(conn -> run(conn, action));
+    }
+
+    private static <T> CompletableFuture<T> run(DqliteConnection conn, Function<DqliteConnection, CompletableFuture<T>> action) {
+        CompletableFuture<T> f;
+        try {
+            f = action.apply(conn);
+        } catch (RuntimeException e) {
+            f = CompletableFuture.failedFuture(e);
+        }
+        return f.whenComplete((r, e) -> conn.close());
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("client is closed");
+        }
+    }
+
+    private static RuntimeException asRuntime(Throwable e) {
+        Throwable cause = DqliteConnection.unwrap(e);
+        return cause instanceof RuntimeException re ? re : new DqliteException(cause.getMessage(), cause);
+    }
+
+    /** Closes the shared connection. Connections from {@link #openConnection()} are the caller's to close. */
+    @Override
+    public void close() {
+        closed = true;
+        dropSharedQuietly();
     }
 
     @Override
-    public void close() {
+    public String toString() {
+        return "DqliteClient[" + config.seeds() + "/" + config.database() + "]";
     }
 }
