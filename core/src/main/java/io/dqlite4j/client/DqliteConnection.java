@@ -463,7 +463,8 @@ public final class DqliteConnection implements AutoCloseable {
         return f;
     }
 
-    static Throwable unwrap(Throwable e) {
+    /** The cause inside CompletionException / ExecutionException wrappers. */
+    public static Throwable unwrap(Throwable e) {
         while ((e instanceof java.util.concurrent.CompletionException
                 || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null) {
             e = e.getCause();

@@ -73,7 +73,6 @@ public final class RowStream extends Pending {
     public RowBatch next(long timeout, TimeUnit unit) {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         RowBatch batch;
-        boolean resume = false;
         lock.lock();
         try {
             while (queue.isEmpty() && !finished && failure == null) {
@@ -96,15 +95,9 @@ public final class RowStream extends Pending {
                 }
                 return null;
             }
-            if (paused && queue.size() <= LOW_WATER) {
-                paused = false;
-                resume = true;
-            }
+            resumeIfDrained();
         } finally {
             lock.unlock();
-        }
-        if (resume) {
-            connection.resumeReading();
         }
         return batch;
     }
@@ -142,19 +135,36 @@ public final class RowStream extends Pending {
      * server has sent the end of the result, then serves the next request.
      */
     public void cancel() {
-        boolean resume;
         lock.lock();
         try {
             discarding = true;
             queue.clear();
-            resume = paused;
-            paused = false;
+            if (paused) {
+                paused = false;
+                connection.resumeReading();
+            }
             terminated = true;
             changed.signalAll();
         } finally {
             lock.unlock();
         }
-        if (resume) {
+    }
+
+    /*
+     * The socket's autoRead flag is switched while holding the lock, together with `paused`, so
+     * that a pause decided on the I/O thread and a resume decided by the consumer cannot be
+     * applied in the opposite order (which would stop reading for good).
+     */
+    private void pauseIfFull() {
+        if (!paused && !finished && queue.size() >= HIGH_WATER) {
+            paused = true;
+            connection.pauseReading();
+        }
+    }
+
+    private void resumeIfDrained() {
+        if (paused && queue.size() <= LOW_WATER) {
+            paused = false;
             connection.resumeReading();
         }
     }
@@ -195,7 +205,6 @@ public final class RowStream extends Pending {
             throw new ProtocolException("expected ROWS in answer to a query, got " + response.getClass().getSimpleName());
         }
         RowBatch batch = r.batch();
-        boolean pause = false;
         lock.lock();
         try {
             frames++;
@@ -207,21 +216,16 @@ public final class RowStream extends Pending {
                     tooMuch("more than max_continuation_frames=" + maxFrames + " ROWS messages");
                 } else {
                     queue.add(batch);
-                    if (subscriber == null && queue.size() >= HIGH_WATER && !paused && !batch.isLast()) {
-                        paused = true;
-                        pause = true;
-                    }
                 }
             }
             if (batch.isLast()) {
                 finished = true;
+            } else if (subscriber == null) {
+                pauseIfFull();
             }
             changed.signalAll();
         } finally {
             lock.unlock();
-        }
-        if (pause) {
-            conn.pauseReading();
         }
         if (batch.isLast()) {
             drained.complete(null);
@@ -277,7 +281,6 @@ public final class RowStream extends Pending {
                 RowBatch batch = null;
                 Throwable error = null;
                 boolean complete = false;
-                boolean resume = false;
                 Subscriber s;
                 lock.lock();
                 try {
@@ -288,26 +291,17 @@ public final class RowStream extends Pending {
                     if (demand > 0 && !queue.isEmpty()) {
                         batch = queue.poll();
                         demand--;
-                        if (paused && queue.size() <= LOW_WATER) {
-                            paused = false;
-                            resume = true;
-                        }
+                        resumeIfDrained();
                     } else if (queue.isEmpty() && (failure != null || finished)) {
                         terminated = true;
                         error = failure;
                         complete = failure == null;
                     } else {
-                        if (queue.size() >= HIGH_WATER && !paused && !finished) {
-                            paused = true;
-                            connection.pauseReading();
-                        }
+                        pauseIfFull();
                         break;
                     }
                 } finally {
                     lock.unlock();
-                }
-                if (resume) {
-                    connection.resumeReading();
                 }
                 if (batch != null) {
                     s.onBatch(batch);

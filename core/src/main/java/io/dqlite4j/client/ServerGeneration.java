@@ -6,11 +6,10 @@ package io.dqlite4j.client;
  */
 public enum ServerGeneration {
     /**
-     * dqlite ≤ 1.11: reads only narrow (≤ 255) parameter tuples, and aborts on the next write
-     * after DML with RETURNING, so the driver refuses such statements.
+     * dqlite ≤ 1.11: reads only narrow (≤ 255) parameter tuples.
      */
     LEGACY,
-    /** dqlite ≥ 1.12: wide parameter tuples; RETURNING runs as a query. */
+    /** dqlite ≥ 1.12: wide parameter tuples. */
     MODERN;
 
     /** Whether this server reads parameter tuples of more than 255 values. */
@@ -18,8 +17,12 @@ public enum ServerGeneration {
         return this == MODERN;
     }
 
-    /** Whether DML with RETURNING is safe on this server. */
+    /**
+     * Whether DML with RETURNING may be sent. No: dqlite 1.11.1 and 1.18.1 both fail it (1.18.1
+     * with code 100 "rows yielded when none expected") and then abort on the next write, verified
+     * on the wire; no probe can tell a fixed server apart, so it is refused everywhere.
+     */
     public boolean supportsReturning() {
-        return this == MODERN;
+        return false;
     }
 }

@@ -123,7 +123,7 @@ class NativeClientIT {
     void sqlErrorsLeaveTheConnectionUsable(LocalCluster cluster) {
         try (DqliteClient client = DqliteClient.connect(cluster.url("native4")).join();
              DqliteConnection conn = client.openConnection().join()) {
-            assertThatThrownBy(() -> conn.execSql("CREATE TABLE", Params.NONE).join())
+            assertThatThrownBy(() -> conn.execSql("SELEC 1", Params.NONE).join())
                     .hasCauseInstanceOf(DqliteServerException.class).hasMessageContaining("syntax error");
             conn.execSql("CREATE TABLE u (v TEXT UNIQUE)", Params.NONE).join();
             conn.execSql("INSERT INTO u VALUES ('a')", Params.NONE).join();

@@ -321,30 +321,6 @@ class JdbcIT {
     }
 
     @Test
-    void returningRunsAsAQueryOrIsRefusedOnOldServers(LocalCluster cluster) throws SQLException {
-        try (Connection c = connect(cluster)) {
-            c.createStatement().execute("CREATE TABLE rt (id INTEGER PRIMARY KEY, v TEXT)");
-            String sql = "INSERT INTO rt (v) VALUES ('a'), ('b') RETURNING id, v";
-            if (cluster.server() == ServerVersion.V1_11) {
-                assertThatThrownBy(() -> c.createStatement().executeQuery(sql))
-                        .isInstanceOf(SQLFeatureNotSupportedException.class).hasMessageContaining("RETURNING");
-                c.createStatement().execute("INSERT INTO rt (v) VALUES ('after')");
-                assertThat(count(c, "rt")).isEqualTo(1); // the node is alive and took the write
-            } else {
-                List<String> got = new ArrayList<>();
-                try (ResultSet rs = c.createStatement().executeQuery(sql)) {
-                    while (rs.next()) {
-                        got.add(rs.getLong(1) + ":" + rs.getString(2));
-                    }
-                }
-                assertThat(got).containsExactly("1:a", "2:b");
-                c.createStatement().execute("INSERT INTO rt (v) VALUES ('after')");
-                assertThat(count(c, "rt")).isEqualTo(3);
-            }
-        }
-    }
-
-    @Test
     void generatedKeysAndUpdateCounts(LocalCluster cluster) throws SQLException {
         try (Connection c = connect(cluster)) {
             Statement s = c.createStatement();

@@ -1,0 +1,918 @@
+package io.dqlite4j.jdbc;
+
+import io.dqlite4j.client.AmbiguousCommitException;
+import io.dqlite4j.client.DqliteClient;
+import io.dqlite4j.client.DqliteConfig;
+import io.dqlite4j.client.DqliteConnection;
+import io.dqlite4j.client.DqliteConnectionException;
+import io.dqlite4j.client.DqliteServerException;
+import io.dqlite4j.client.ErrorCodes;
+import io.dqlite4j.client.ServerGeneration;
+import io.dqlite4j.client.SessionMode;
+import io.dqlite4j.sql.SqlStatement;
+import io.dqlite4j.sql.StatementKind;
+import io.dqlite4j.sql.TransactionTracker;
+import io.dqlite4j.wire.Params;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.CallableStatement;
+import java.sql.Clob;
+import java.sql.DatabaseMetaData;
+import java.sql.NClob;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLClientInfoException;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.SQLWarning;
+import java.sql.SQLXML;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.sql.Struct;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A JDBC connection to a dqlite cluster: one socket to the Raft leader with the URL's database
+ * opened.
+ *
+ * <p><b>Transactions.</b> Autocommit is on by default: each statement is its own replicated
+ * transaction. With autocommit off, the driver opens a transaction lazily, right before the first
+ * statement, with the BEGIN of the {@code session_mode} (IMMEDIATE by default), and
+ * {@link #commit()} / {@link #rollback()} cost no round trip when nothing is open. Raw
+ * {@code BEGIN}, {@code COMMIT}, {@code SAVEPOINT} … sent as SQL are tracked as well (see
+ * {@link TransactionTracker}). Isolation is always SERIALIZABLE.
+ *
+ * <p><b>Failover.</b> When the leader changes, an autocommit statement that the old leader
+ * refused before running it (or a plain SELECT) is re-run on the new leader; anything that may
+ * have been applied is reported, never retried: a COMMIT in doubt raises
+ * {@link AmbiguousCommitSQLException} (SQLState 08007), and a transaction broken by the leader
+ * change fails with SQLState 08006 so that the caller can retry the whole transaction.
+ *
+ * <p><b>SQLITE_BUSY</b> is retried with SQLite's own backoff curve for up to {@code busy_timeout}
+ * where that is safe: autocommit statements, BEGIN, and single statements inside a transaction
+ * (a failed statement has no effect); never COMMIT.
+ *
+ * <p>Thread-safe in the sense that calls are serialised by a lock; like every JDBC connection it
+ * is meant to be used by one thread at a time.
+ */
+public final class DqliteJdbcConnection implements java.sql.Connection {
+    private static final long[] BUSY_DELAYS_MILLIS = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
+    private static final SqlStatement BEGIN_ANALYSIS = SqlStatement.analyze("BEGIN");
+    private static final SqlStatement ROLLBACK_ANALYSIS = SqlStatement.analyze("ROLLBACK");
+    private static final SqlStatement COMMIT_ANALYSIS = SqlStatement.analyze("COMMIT");
+
+    private final DqliteClient client;
+    private final DqliteConfig config;
+    private final String url;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final TransactionTracker tracker = new TransactionTracker();
+    private final StatementCache statementCache;
+    private final AtomicInteger savepointSeq = new AtomicInteger();
+
+    private DqliteConnection wire;
+    private long retiredRoundTrips;
+    private boolean autoCommit = true;
+    private boolean readOnly;
+    private boolean readOnlyApplied;
+    private volatile boolean closed;
+    private long busyTimeoutMillis;
+    private int networkTimeoutMillis;
+    private String sqliteVersion;
+    private ServerGeneration generation;
+
+    DqliteJdbcConnection(DqliteClient client, String url) throws SQLException {
+        this.client = client;
+        this.config = client.config();
+        this.url = url;
+        this.statementCache = new StatementCache(config.statementCacheSize());
+        this.busyTimeoutMillis = config.busyTimeout().toMillis();
+        this.readOnly = config.sessionMode() == SessionMode.READ_ONLY;
+        lock.lock();
+        try {
+            live();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ the execution core
+
+    /** The open wire connection, reconnecting to the (possibly new) leader when needed. */
+    DqliteConnection live() throws SQLException {
+        DqliteConnection current = wire;
+        if (current != null && !current.isClosed()) {
+            return current;
+        }
+        if (current != null) {
+            boolean lostTransaction = tracker.inTransaction();
+            dropWire();
+            if (lostTransaction) {
+                // Never run the next statement outside the transaction the caller believes is open.
+                throw new SQLTransientConnectionException("the transaction was rolled back because the connection "
+                        + "to the leader broke" + describe(current.closeCause()) + "; retry the whole transaction",
+                        "08006", current.closeCause());
+            }
+        }
+        DqliteConnection fresh;
+        try {
+            fresh = client.openConnection().get(connectBudgetMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLNonTransientConnectionException("interrupted while connecting", "08001", e);
+        } catch (ExecutionException e) {
+            throw SqlExceptions.toSqlException("cannot connect to " + config.seeds(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new SQLTransientConnectionException("no connection to the leader of " + config.seeds()
+                    + " within " + connectBudgetMillis() + " ms", "08001", e);
+        }
+        wire = fresh;
+        readOnlyApplied = false;
+        if (readOnly) {
+            applyReadOnly(fresh);
+        }
+        return fresh;
+    }
+
+    private static String describe(Throwable cause) {
+        return cause == null ? "" : " (" + cause.getMessage() + ")";
+    }
+
+    /** Gives a prepared statement back to the cache when its PreparedStatement closes. */
+    void returnStatement(io.dqlite4j.client.PreparedStatementHandle handle, DqliteConnection owner) {
+        lock.lock();
+        try {
+            if (owner != null && owner == wire && !owner.isClosed()) {
+                statementCache.give(handle, owner);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void applyReadOnly(DqliteConnection conn) throws SQLException {
+        await(conn, conn.execSql(readOnly ? "PRAGMA query_only = 1" : "PRAGMA query_only = 0", Params.NONE));
+        readOnlyApplied = readOnly;
+    }
+
+    private long connectBudgetMillis() {
+        // Discovery runs up to max_attempts rounds of attempt_timeout plus capped backoff.
+        long perRound = config.attemptTimeout().toMillis() + 1000;
+        return Math.min(Long.MAX_VALUE / 4, perRound * config.maxAttempts() + config.timeout().toMillis());
+    }
+
+    /** How long a blocking call waits for one answer: the network timeout, else a backstop past the watchdog. */
+    long waitMillis() {
+        return networkTimeoutMillis > 0 ? networkTimeoutMillis : config.timeout().toMillis() * 2 + 2000;
+    }
+
+    /** Waits for a wire answer; a wait that times out closes the connection (its position is unknown). */
+    <T> T await(DqliteConnection conn, CompletableFuture<T> future) throws SQLException {
+        try {
+            return future.get(waitMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            conn.close();
+            throw new SQLNonTransientConnectionException("interrupted while waiting for the server; connection closed",
+                    "08006", e);
+        } catch (ExecutionException e) {
+            throw new WireFailure(e.getCause());
+        } catch (TimeoutException e) {
+            conn.close();
+            throw new SQLTimeoutException("no answer from " + conn.address() + " within " + waitMillis()
+                    + " ms; connection closed", "HYT00", e);
+        }
+    }
+
+    /** Unchecked carrier of a failure from the wire, unwrapped by {@link #run}. */
+    static final class WireFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        WireFailure(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    /** One attempt at a statement on a live wire connection. */
+    interface Attempt<T> {
+        T run(DqliteConnection conn) throws SQLException;
+    }
+
+    /**
+     * Runs a statement with the driver's transaction, failover and BUSY rules: opens the lazy
+     * transaction first, retries what is safe to retry, updates the tracker, and maps failures
+     * to SQLExceptions.
+     */
+    <T> T run(SqlStatement analysis, Attempt<T> attempt) throws SQLException {
+        lock.lock();
+        try {
+            checkOpen();
+            long busyDeadline = 0;
+            int busyStep = 0;
+            int reconnects = 0;
+            while (true) {
+                DqliteConnection conn = live();
+                try {
+                    beginIfNeeded(conn, analysis);
+                    T result = attempt.run(conn);
+                    tracker.onSuccess(analysis);
+                    return result;
+                } catch (WireFailure wf) {
+                    Throwable cause = DqliteConnection.unwrap(wf.getCause());
+                    if (cause instanceof DqliteConnectionException dce) {
+                        boolean inTransaction = tracker.inTransaction();
+                        dropWire();
+                        boolean safeRead = analysis.kind() == StatementKind.SELECT && !analysis.hasReturning();
+                        boolean retry = !inTransaction && !(dce instanceof AmbiguousCommitException)
+                                && (!dce.sentBeforeFailure() || safeRead)
+                                && !analysis.isTransactionControl()
+                                && ++reconnects < config.maxAttempts();
+                        if (retry) {
+                            continue;
+                        }
+                        if (analysis.kind() == StatementKind.COMMIT && inTransaction
+                                && (dce instanceof AmbiguousCommitException || dce.sentBeforeFailure())) {
+                            throw new AmbiguousCommitSQLException("the connection to the leader broke while COMMIT was "
+                                    + "in flight (" + dce.getMessage() + "); the transaction may or may not have been "
+                                    + "applied and is not retried", (int) dce.code(), dce);
+                        }
+                        boolean write = !safeRead && analysis.kind() != StatementKind.BEGIN
+                                && analysis.kind() != StatementKind.ROLLBACK;
+                        if (!inTransaction && write && (dce instanceof AmbiguousCommitException || dce.sentBeforeFailure())) {
+                            throw new AmbiguousCommitSQLException("the connection to the leader broke after the statement "
+                                    + "was sent (" + dce.getMessage() + "); it may or may not have been applied and is "
+                                    + "not retried", (int) Math.max(0, dce.code()), dce);
+                        }
+                        if (inTransaction) {
+                            throw new SQLTransientConnectionException("the transaction was rolled back because the "
+                                    + "connection to the leader broke (" + dce.getMessage() + "); retry the whole "
+                                    + "transaction", "08006", (int) Math.max(0, dce.code()), dce);
+                        }
+                        throw SqlExceptions.toSqlException(cause);
+                    }
+                    if (cause instanceof DqliteServerException se) {
+                        if (se.primaryCode() == ErrorCodes.SQLITE_BUSY && busyRetryAllowed(analysis)) {
+                            long now = System.nanoTime();
+                            if (busyDeadline == 0) {
+                                busyDeadline = now + TimeUnit.MILLISECONDS.toNanos(busyTimeoutMillis);
+                            }
+                            long delay = BUSY_DELAYS_MILLIS[Math.min(busyStep++, BUSY_DELAYS_MILLIS.length - 1)];
+                            long left = TimeUnit.NANOSECONDS.toMillis(busyDeadline - now);
+                            if (left > 0) {
+                                sleep(Math.min(delay, left));
+                                continue;
+                            }
+                        }
+                        tracker.onFailure(analysis, se.code(), se.serverMessage());
+                    }
+                    throw SqlExceptions.toSqlException(cause);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean busyRetryAllowed(SqlStatement analysis) {
+        return busyTimeoutMillis > 0 && analysis.kind() != StatementKind.COMMIT && !analysis.hasMultipleStatements();
+    }
+
+    private static void sleep(long millis) throws SQLException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting to retry a busy database", "40001", e);
+        }
+    }
+
+    /** Opens the driver's transaction before the first statement when autocommit is off. */
+    private void beginIfNeeded(DqliteConnection conn, SqlStatement analysis) throws SQLException {
+        if (autoCommit || tracker.inTransaction()) {
+            return;
+        }
+        StatementKind kind = analysis.kind();
+        if (kind == StatementKind.BEGIN || kind == StatementKind.COMMIT || kind == StatementKind.ROLLBACK
+                || kind == StatementKind.EMPTY) {
+            return;
+        }
+        await(conn, conn.execSql(config.sessionMode().beginStatement(), Params.NONE));
+        tracker.onSuccess(BEGIN_ANALYSIS);
+    }
+
+    /** Closes the wire connection; the server rolls back whatever was open on it. */
+    private void dropWire() {
+        DqliteConnection current = wire;
+        wire = null;
+        if (current != null) {
+            retiredRoundTrips += current.requestsSent();
+            current.close();
+        }
+        statementCache.clear();
+        tracker.onConnectionLost();
+    }
+
+    StatementCache statementCache() {
+        return statementCache;
+    }
+
+    /** The server generation, probed once per wire connection when a statement needs to know. */
+    ServerGeneration generation(DqliteConnection conn) throws SQLException {
+        ServerGeneration g = generation;
+        if (g == null) {
+            g = await(conn, conn.generation());
+            generation = g;
+        }
+        return g;
+    }
+
+    void checkOpen() throws SQLException {
+        if (closed) {
+            throw new SQLNonTransientConnectionException("connection is closed", "08003");
+        }
+    }
+
+    DqliteConfig config() {
+        return config;
+    }
+
+    long busyTimeoutMillis() {
+        return busyTimeoutMillis;
+    }
+
+    void busyTimeoutMillis(long millis) {
+        this.busyTimeoutMillis = Math.max(0, millis);
+    }
+
+    /**
+     * Requests sent to the server over this connection's lifetime (all wire connections it
+     * used); a round-trip counter for tests and metrics.
+     */
+    public long roundTrips() {
+        lock.lock();
+        try {
+            DqliteConnection current = wire;
+            return retiredRoundTrips + (current != null ? current.requestsSent() : 0);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the driver believes a transaction (or an untracked savepoint) is open. */
+    public boolean inTransaction() {
+        lock.lock();
+        try {
+            return tracker.inTransaction();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether a quoted or otherwise untrackable savepoint name was used, forcing ROLLBACK on return. */
+    public boolean hasUntrackedSavepoint() {
+        lock.lock();
+        try {
+            return tracker.hasUntrackedSavepoint();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The leader this connection talks to, or null while disconnected. */
+    public String leaderAddress() {
+        DqliteConnection current = wire;
+        return current == null || current.isClosed() ? null : current.address().toString();
+    }
+
+    // ------------------------------------------------------------------ transactions
+
+    @Override
+    public void setAutoCommit(boolean autoCommit) throws SQLException {
+        lock.lock();
+        try {
+            checkOpen();
+            if (this.autoCommit == autoCommit) {
+                return;
+            }
+            if (autoCommit && tracker.inTransaction()) {
+                // JDBC: switching autocommit on commits the open transaction.
+                commitNow();
+            }
+            this.autoCommit = autoCommit;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean getAutoCommit() throws SQLException {
+        checkOpen();
+        return autoCommit;
+    }
+
+    /** Sends COMMIT if a transaction is open; otherwise does nothing (no round trip). */
+    @Override
+    public void commit() throws SQLException {
+        lock.lock();
+        try {
+            checkOpen();
+            if (tracker.inTransaction()) {
+                commitNow();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void commitNow() throws SQLException {
+        run(COMMIT_ANALYSIS, conn -> await(conn, conn.execSql("COMMIT", Params.NONE)));
+    }
+
+    /**
+     * Sends ROLLBACK when the tracker says a transaction or an untracked savepoint may be open;
+     * otherwise does nothing (no round trip). A server answer of "no transaction is active" counts
+     * as success.
+     */
+    @Override
+    public void rollback() throws SQLException {
+        lock.lock();
+        try {
+            checkOpen();
+            if (!tracker.needsRollbackOnReturn()) {
+                return;
+            }
+            DqliteConnection conn = wire;
+            if (conn == null || conn.isClosed()) {
+                dropWire(); // the server already rolled back with the socket
+                return;
+            }
+            try {
+                await(conn, conn.execSql("ROLLBACK", Params.NONE));
+            } catch (WireFailure wf) {
+                Throwable cause = DqliteConnection.unwrap(wf.getCause());
+                if (cause instanceof DqliteConnectionException) {
+                    dropWire();
+                    return;
+                }
+                if (!(cause instanceof DqliteServerException se && se.serverMessage().contains("no transaction is active"))) {
+                    throw SqlExceptions.toSqlException(cause);
+                }
+            }
+            tracker.reset();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Savepoint setSavepoint() throws SQLException {
+        int id = savepointSeq.incrementAndGet();
+        DqliteSavepoint sp = new DqliteSavepoint(id, "dqlite_sp_" + id, false);
+        savepoint("SAVEPOINT " + sp.serverName());
+        return sp;
+    }
+
+    @Override
+    public Savepoint setSavepoint(String name) throws SQLException {
+        if (name == null || name.isEmpty()) {
+            throw new SQLException("savepoint name must not be empty", "3B001");
+        }
+        DqliteSavepoint sp = new DqliteSavepoint(savepointSeq.incrementAndGet(), name, true);
+        savepoint("SAVEPOINT " + quoteIfNeeded(name));
+        return sp;
+    }
+
+    private void savepoint(String sql) throws SQLException {
+        lock.lock();
+        try {
+            checkOpen();
+            if (autoCommit) {
+                throw new SQLException("cannot set a savepoint in autocommit mode; call setAutoCommit(false) first", "25000");
+            }
+            execTracked(sql);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void rollback(Savepoint savepoint) throws SQLException {
+        execTracked("ROLLBACK TO SAVEPOINT " + quoteIfNeeded(name(savepoint)));
+    }
+
+    @Override
+    public void releaseSavepoint(Savepoint savepoint) throws SQLException {
+        execTracked("RELEASE SAVEPOINT " + quoteIfNeeded(name(savepoint)));
+    }
+
+    private static String name(Savepoint savepoint) throws SQLException {
+        if (!(savepoint instanceof DqliteSavepoint sp)) {
+            throw new SQLException("not a savepoint of this driver: " + savepoint, "3B001");
+        }
+        return sp.serverName();
+    }
+
+    private void execTracked(String sql) throws SQLException {
+        SqlStatement analysis = SqlStatement.analyze(sql);
+        run(analysis, conn -> await(conn, conn.execSql(sql, Params.NONE)));
+    }
+
+    static String quoteIfNeeded(String name) {
+        boolean bare = !name.isEmpty() && (Character.isLetter(name.charAt(0)) || name.charAt(0) == '_');
+        for (int i = 0; i < name.length() && bare; i++) {
+            char c = name.charAt(i);
+            bare = c < 128 && (Character.isLetterOrDigit(c) || c == '_');
+        }
+        return bare ? name : '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public void setTransactionIsolation(int level) throws SQLException {
+        checkOpen();
+        if (level != TRANSACTION_SERIALIZABLE) {
+            throw new SQLFeatureNotSupportedException("dqlite runs every transaction SERIALIZABLE (one writer at a "
+                    + "time, readers see a consistent snapshot); isolation level " + isolationName(level)
+                    + " cannot be provided", "0A000");
+        }
+    }
+
+    private static String isolationName(int level) {
+        return switch (level) {
+            case TRANSACTION_NONE -> "NONE";
+            case TRANSACTION_READ_UNCOMMITTED -> "READ_UNCOMMITTED";
+            case TRANSACTION_READ_COMMITTED -> "READ_COMMITTED";
+            case TRANSACTION_REPEATABLE_READ -> "REPEATABLE_READ";
+            default -> String.valueOf(level);
+        };
+    }
+
+    @Override
+    public int getTransactionIsolation() throws SQLException {
+        checkOpen();
+        return TRANSACTION_SERIALIZABLE;
+    }
+
+    @Override
+    public void setReadOnly(boolean readOnly) throws SQLException {
+        lock.lock();
+        try {
+            checkOpen();
+            if (this.readOnly == readOnly) {
+                return;
+            }
+            if (tracker.inTransaction()) {
+                throw new SQLException("cannot change read-only mode inside a transaction", "25001");
+            }
+            this.readOnly = readOnly;
+            DqliteConnection conn = wire;
+            if (conn != null && !conn.isClosed() && readOnlyApplied != readOnly) {
+                try {
+                    applyReadOnly(conn);
+                } catch (WireFailure wf) {
+                    throw SqlExceptions.toSqlException(DqliteConnection.unwrap(wf.getCause()));
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean isReadOnly() throws SQLException {
+        checkOpen();
+        return readOnly;
+    }
+
+    // ------------------------------------------------------------------ statements
+
+    @Override
+    public Statement createStatement() throws SQLException {
+        checkOpen();
+        return new DqliteStatement(this);
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql) throws SQLException {
+        checkOpen();
+        return new DqlitePreparedStatement(this, sql, false);
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
+        checkOpen();
+        return new DqlitePreparedStatement(this, sql, autoGeneratedKeys == Statement.RETURN_GENERATED_KEYS);
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
+        checkOpen();
+        return new DqlitePreparedStatement(this, sql, true);
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
+        checkOpen();
+        return new DqlitePreparedStatement(this, sql, true);
+    }
+
+    @Override
+    public Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
+        checkResultSetType(resultSetType, resultSetConcurrency);
+        return createStatement();
+    }
+
+    @Override
+    public Statement createStatement(int resultSetType, int resultSetConcurrency, int holdability) throws SQLException {
+        checkResultSetType(resultSetType, resultSetConcurrency);
+        return createStatement();
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency) throws SQLException {
+        checkResultSetType(resultSetType, resultSetConcurrency);
+        return prepareStatement(sql);
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency, int holdability)
+            throws SQLException {
+        checkResultSetType(resultSetType, resultSetConcurrency);
+        return prepareStatement(sql);
+    }
+
+    private static void checkResultSetType(int type, int concurrency) throws SQLException {
+        if (type != ResultSet.TYPE_FORWARD_ONLY || concurrency != ResultSet.CONCUR_READ_ONLY) {
+            throw new SQLFeatureNotSupportedException("dqlite result sets are forward-only and read-only "
+                    + "(results are streamed from the server)", "0A000");
+        }
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql) throws SQLException {
+        throw new SQLFeatureNotSupportedException("SQLite has no stored procedures", "0A000");
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency) throws SQLException {
+        return prepareCall(sql);
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency, int holdability)
+            throws SQLException {
+        return prepareCall(sql);
+    }
+
+    @Override
+    public String nativeSQL(String sql) throws SQLException {
+        checkOpen();
+        return sql;
+    }
+
+    // ------------------------------------------------------------------ metadata and state
+
+    @Override
+    public DatabaseMetaData getMetaData() throws SQLException {
+        checkOpen();
+        return new DqliteDatabaseMetaData(this, url, sqliteVersion(), DqliteDriver.VERSION);
+    }
+
+    /** The server's SQLite version, asked once. */
+    String sqliteVersion() throws SQLException {
+        if (sqliteVersion == null) {
+            try (Statement s = createStatement(); ResultSet rs = s.executeQuery("SELECT sqlite_version()")) {
+                rs.next();
+                sqliteVersion = rs.getString(1);
+            }
+        }
+        return sqliteVersion;
+    }
+
+    /**
+     * Valid when the connection is open and its node still confirms that it leads the cluster
+     * (a LEADER request; no SQL state is touched).
+     */
+    @Override
+    public boolean isValid(int timeout) throws SQLException {
+        if (timeout < 0) {
+            throw new SQLException("timeout must be >= 0, not " + timeout, "22023");
+        }
+        if (closed) {
+            return false;
+        }
+        lock.lock();
+        try {
+            DqliteConnection conn = wire;
+            if (conn == null || conn.isClosed()) {
+                return !tracker.inTransaction() && tryReconnect();
+            }
+            try {
+                long wait = timeout == 0 ? waitMillis() : TimeUnit.SECONDS.toMillis(timeout);
+                var server = conn.leader().get(wait, TimeUnit.MILLISECONDS);
+                return server.knowsLeader() && io.dqlite4j.client.NodeAddress.parse(server.address()).equals(conn.address());
+            } catch (Exception e) {
+                return false;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean tryReconnect() {
+        try {
+            live();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            dropWire(); // closing the socket makes the server roll back anything still open
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Closes the socket at once, from any thread, without waiting for the lock. */
+    @Override
+    public void abort(Executor executor) throws SQLException {
+        if (executor == null) {
+            throw new SQLException("executor must not be null", "22023");
+        }
+        closed = true;
+        DqliteConnection current = wire;
+        if (current != null) {
+            executor.execute(current::close);
+        }
+    }
+
+    @Override
+    public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
+        checkOpen();
+        if (milliseconds < 0) {
+            throw new SQLException("network timeout must be >= 0, not " + milliseconds, "22023");
+        }
+        this.networkTimeoutMillis = milliseconds;
+    }
+
+    @Override
+    public int getNetworkTimeout() throws SQLException {
+        checkOpen();
+        return networkTimeoutMillis;
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        checkOpen();
+        return null;
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        checkOpen();
+    }
+
+    @Override
+    public void setCatalog(String catalog) throws SQLException {
+        checkOpen(); // SQLite has no catalogs; ignored as the JDBC spec allows
+    }
+
+    @Override
+    public String getCatalog() throws SQLException {
+        checkOpen();
+        return null;
+    }
+
+    @Override
+    public void setSchema(String schema) throws SQLException {
+        checkOpen(); // one database per connection; ignored as the JDBC spec allows
+    }
+
+    @Override
+    public String getSchema() throws SQLException {
+        checkOpen();
+        return null;
+    }
+
+    @Override
+    public Map<String, Class<?>> getTypeMap() throws SQLException {
+        checkOpen();
+        return Map.of();
+    }
+
+    @Override
+    public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
+        throw new SQLFeatureNotSupportedException("type maps are not supported", "0A000");
+    }
+
+    @Override
+    public void setHoldability(int holdability) throws SQLException {
+        checkOpen();
+        if (holdability != ResultSet.CLOSE_CURSORS_AT_COMMIT) {
+            throw new SQLFeatureNotSupportedException("only CLOSE_CURSORS_AT_COMMIT is supported", "0A000");
+        }
+    }
+
+    @Override
+    public int getHoldability() throws SQLException {
+        checkOpen();
+        return ResultSet.CLOSE_CURSORS_AT_COMMIT;
+    }
+
+    @Override
+    public Clob createClob() throws SQLException {
+        throw new SQLFeatureNotSupportedException("Clob is not supported; use String", "0A000");
+    }
+
+    @Override
+    public Blob createBlob() throws SQLException {
+        throw new SQLFeatureNotSupportedException("Blob is not supported; use byte[]", "0A000");
+    }
+
+    @Override
+    public NClob createNClob() throws SQLException {
+        throw new SQLFeatureNotSupportedException("NClob is not supported; use String", "0A000");
+    }
+
+    @Override
+    public SQLXML createSQLXML() throws SQLException {
+        throw new SQLFeatureNotSupportedException("SQLXML is not supported", "0A000");
+    }
+
+    @Override
+    public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
+        throw new SQLFeatureNotSupportedException("SQLite has no array type", "0A000");
+    }
+
+    @Override
+    public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
+        throw new SQLFeatureNotSupportedException("SQLite has no structured types", "0A000");
+    }
+
+    @Override
+    public void setClientInfo(String name, String value) throws SQLClientInfoException {
+        // No client info is kept by dqlite; accepted and ignored as the JDBC spec allows.
+    }
+
+    @Override
+    public void setClientInfo(Properties properties) throws SQLClientInfoException {
+        // See setClientInfo(String, String).
+    }
+
+    @Override
+    public String getClientInfo(String name) throws SQLException {
+        checkOpen();
+        return null;
+    }
+
+    @Override
+    public Properties getClientInfo() throws SQLException {
+        checkOpen();
+        return new Properties();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw new SQLException("not a wrapper for " + iface.getName(), "HY000");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
+
+    @Override
+    public String toString() {
+        return "DqliteJdbcConnection[" + url + (closed ? ", closed" : "") + "]";
+    }
+
+    static SqlStatement rollbackAnalysis() {
+        return ROLLBACK_ANALYSIS;
+    }
+}

@@ -1,0 +1,659 @@
+package io.dqlite4j.jdbc;
+
+import io.dqlite4j.client.DqliteConnection;
+import io.dqlite4j.client.DqliteServerException;
+import io.dqlite4j.client.ExecResult;
+import io.dqlite4j.client.PreparedStatementHandle;
+import io.dqlite4j.client.RowStream;
+import io.dqlite4j.client.ServerGeneration;
+import io.dqlite4j.sql.SqlStatement;
+import io.dqlite4j.sql.StatementKind;
+import io.dqlite4j.wire.Params;
+import io.dqlite4j.wire.RowBatch;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A JDBC statement. Statements that return rows (SELECT, VALUES, PRAGMA reads, WITH … SELECT,
+ * anything with RETURNING) run as QUERY and stream; everything else runs as EXEC.
+ *
+ * <p>DML with RETURNING is refused on dqlite 1.11 servers before anything is sent, because such a
+ * statement makes a 1.11.1 node abort on its next write (PROTOCOL.md §9.8). {@code PRAGMA
+ * busy_timeout} is answered by the driver (the server denies it): it reads or sets the budget
+ * for the driver's SQLITE_BUSY retries, in milliseconds.
+ */
+class DqliteStatement implements Statement {
+    private static final int PIPELINE_WINDOW = 1024;
+
+    final DqliteJdbcConnection connection;
+    private ResultSet resultSet;
+    private long updateCount = -1;
+    private boolean closed;
+    private int maxRows;
+    private int queryTimeoutSeconds;
+    private int fetchSize;
+    private boolean closeOnCompletion;
+    private final List<String> batch = new ArrayList<>();
+    private ResultSet generatedKeys;
+    boolean returnGeneratedKeys;
+
+    DqliteStatement(DqliteJdbcConnection connection) {
+        this.connection = connection;
+    }
+
+    // ------------------------------------------------------------------ execution core
+
+    /** What to execute: SQL text (EXEC_SQL / QUERY_SQL) or a prepared statement (EXEC / QUERY). */
+    interface Target {
+        /** The prepared statement to use on {@code conn}, or null to send the SQL text. */
+        PreparedStatementHandle handle(DqliteConnection conn) throws SQLException;
+    }
+
+    static final Target TEXT = conn -> null;
+
+    /**
+     * Runs one statement and records its outcome as the current result.
+     *
+     * @return true if the outcome is a result set
+     */
+    boolean executeAnalyzed(SqlStatement analysis, Params params, Target target) throws SQLException {
+        checkOpen();
+        clearResults();
+        if (analysis.kind() == StatementKind.EMPTY) {
+            throw new SQLException("empty statement: the SQL text contains no statement", "42000");
+        }
+        if (LocalPragmas.isBusyTimeout(analysis)) {
+            resultSet = LocalPragmas.busyTimeout(this, analysis.sql());
+            return true;
+        }
+        if (analysis.hasReturning() && analysis.isDml()) {
+            // Both supported servers (1.11.1 and 1.18.1, verified) fail DML with RETURNING and then
+            // abort on the next write, so it is never sent; INSERT ... RETURNING is emulated.
+            resultSet = ReturningEmulation.execute(this, analysis, params);
+            updateCount = -1;
+            return true;
+        }
+        checkServerCanRun(analysis, params);
+        boolean asQuery = analysis.returnsRows();
+        try {
+            return asQuery ? runQuery(analysis, params, target) : runExec(analysis, params, target);
+        } catch (SQLException e) {
+            if (asQuery ? isZeroColumnQuery(e) : isRowsFromExec(e, analysis)) {
+                // The analyzer guessed wrong for a PRAGMA or an unusual statement: run it the other way.
+                return asQuery ? runExec(analysis, params, target) : runQuery(analysis, params, target);
+            }
+            throw e;
+        }
+    }
+
+    private boolean runQuery(SqlStatement analysis, Params params, Target target) throws SQLException {
+        DqliteResultSet rs = connection.run(analysis, conn -> {
+            PreparedStatementHandle handle = target.handle(conn);
+            String sql = sqlToSend(analysis);
+            RowStream stream = handle == null ? conn.querySql(sql, params) : conn.query(handle, params);
+            RowBatch first = firstBatch(conn, stream);
+            return new DqliteResultSet(this, stream, first, maxRows);
+        });
+        resultSet = rs;
+        updateCount = -1;
+        return true;
+    }
+
+    private boolean runExec(SqlStatement analysis, Params params, Target target) throws SQLException {
+        ExecResult r = connection.run(analysis, conn -> {
+            PreparedStatementHandle handle = target.handle(conn);
+            String sql = sqlToSend(analysis);
+            return awaitStatement(conn, handle == null ? conn.execSql(sql, params) : conn.exec(handle, params));
+        });
+        // RESULT carries connection-level counters that statements other than DML do not reset.
+        updateCount = analysis.isDml() ? r.rowsAffected() : 0;
+        if (returnGeneratedKeys && (analysis.kind() == StatementKind.INSERT || analysis.kind() == StatementKind.REPLACE)) {
+            generatedKeys = ResultSets.generatedKey(this, updateCount > 0 ? r.lastInsertId() : null);
+        }
+        return false;
+    }
+
+    /** The SQL as sent: trailing text after the final ';' confuses 1.11.1's RESULT (PROTOCOL.md §5.2). */
+    private static String sqlToSend(SqlStatement analysis) {
+        return analysis.hasMultipleStatements() ? SqlStatement.trimTrailing(analysis.sql()) : analysis.sql();
+    }
+
+    private void checkServerCanRun(SqlStatement analysis, Params params) throws SQLException {
+        if (!params.isWide()) {
+            return;
+        }
+        ServerGeneration generation = connection.run(SqlStatement.analyze("SELECT 1"),
+                conn -> connection.generation(conn));
+        if (params.isWide() && !generation.supportsWideParams()) {
+            throw new SQLException("this dqlite server (1.11) accepts at most 255 parameters per statement, got "
+                    + params.size() + "; nothing was sent", "07001");
+        }
+    }
+
+    private static boolean isZeroColumnQuery(SQLException e) {
+        // 1.11.1 answers QUERY of a statement with no result columns with code 1 "not an error".
+        return e.getErrorCode() == 1 && String.valueOf(e.getMessage()).contains("not an error");
+    }
+
+    private static boolean isRowsFromExec(SQLException e, SqlStatement analysis) {
+        if (analysis.kind() != StatementKind.PRAGMA && analysis.kind() != StatementKind.OTHER) {
+            return false;
+        }
+        String msg = String.valueOf(e.getMessage());
+        return e.getErrorCode() == 100 || msg.contains("rows yielded when none expected");
+    }
+
+    /** Waits for the first batch (so errors surface now, inside the connection's retry rules). */
+    private RowBatch firstBatch(DqliteConnection conn, RowStream stream) throws SQLException {
+        long wait = statementWaitMillis();
+        try {
+            return stream.next(wait, TimeUnit.MILLISECONDS);
+        } catch (io.dqlite4j.client.DqliteTimeoutException e) {
+            stream.cancel();
+            if (queryTimeoutSeconds > 0) {
+                throw new SQLTimeoutException("query timeout of " + queryTimeoutSeconds + " s expired; the rest of "
+                        + "the result is discarded", "HYT00", e);
+            }
+            conn.close();
+            throw new DqliteJdbcConnection.WireFailure(e);
+        } catch (RuntimeException e) {
+            throw new DqliteJdbcConnection.WireFailure(e);
+        }
+    }
+
+    /** Waits for an EXEC answer, honouring the query timeout without breaking the connection. */
+    private <T> T awaitStatement(DqliteConnection conn, CompletableFuture<T> future) throws SQLException {
+        if (queryTimeoutSeconds == 0) {
+            return connection.await(conn, future);
+        }
+        try {
+            return future.get(statementWaitMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted", "HY008", e);
+        } catch (ExecutionException e) {
+            throw new DqliteJdbcConnection.WireFailure(e.getCause());
+        } catch (TimeoutException e) {
+            // dqlite cannot cancel a running statement; its answer is discarded when it arrives and
+            // requests queued behind it still get theirs in order.
+            throw new SQLTimeoutException("query timeout of " + queryTimeoutSeconds + " s expired; the server "
+                    + "still completes the statement", "HYT00", e);
+        }
+    }
+
+    long statementWaitMillis() {
+        long network = connection.waitMillis();
+        return queryTimeoutSeconds > 0 ? Math.min(network, TimeUnit.SECONDS.toMillis(queryTimeoutSeconds)) : network;
+    }
+
+    // ------------------------------------------------------------------ Statement API
+
+    @Override
+    public ResultSet executeQuery(String sql) throws SQLException {
+        if (!execute(sql)) {
+            throw new SQLException("statement returned no result set: " + abbreviate(sql), "02000");
+        }
+        return resultSet;
+    }
+
+    @Override
+    public int executeUpdate(String sql) throws SQLException {
+        return (int) Math.min(Integer.MAX_VALUE, executeLargeUpdate(sql));
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql) throws SQLException {
+        if (execute(sql)) {
+            clearResults();
+            throw new SQLException("statement returned a result set; use executeQuery: " + abbreviate(sql), "21000");
+        }
+        return updateCount;
+    }
+
+    @Override
+    public boolean execute(String sql) throws SQLException {
+        return executeAnalyzed(SqlStatement.analyze(sql), Params.NONE, TEXT);
+    }
+
+    @Override
+    public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+        returnGeneratedKeys = autoGeneratedKeys == RETURN_GENERATED_KEYS;
+        return executeUpdate(sql);
+    }
+
+    @Override
+    public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
+        returnGeneratedKeys = true;
+        return executeUpdate(sql);
+    }
+
+    @Override
+    public int executeUpdate(String sql, String[] columnNames) throws SQLException {
+        returnGeneratedKeys = true;
+        return executeUpdate(sql);
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+        returnGeneratedKeys = autoGeneratedKeys == RETURN_GENERATED_KEYS;
+        return executeLargeUpdate(sql);
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
+        returnGeneratedKeys = true;
+        return executeLargeUpdate(sql);
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
+        returnGeneratedKeys = true;
+        return executeLargeUpdate(sql);
+    }
+
+    @Override
+    public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
+        returnGeneratedKeys = autoGeneratedKeys == RETURN_GENERATED_KEYS;
+        return execute(sql);
+    }
+
+    @Override
+    public boolean execute(String sql, int[] columnIndexes) throws SQLException {
+        returnGeneratedKeys = true;
+        return execute(sql);
+    }
+
+    @Override
+    public boolean execute(String sql, String[] columnNames) throws SQLException {
+        returnGeneratedKeys = true;
+        return execute(sql);
+    }
+
+    @Override
+    public ResultSet getResultSet() throws SQLException {
+        checkOpen();
+        return resultSet;
+    }
+
+    @Override
+    public int getUpdateCount() throws SQLException {
+        checkOpen();
+        return (int) Math.min(Integer.MAX_VALUE, updateCount);
+    }
+
+    @Override
+    public long getLargeUpdateCount() throws SQLException {
+        checkOpen();
+        return updateCount;
+    }
+
+    /** One statement produces one result: there are never more. */
+    @Override
+    public boolean getMoreResults() throws SQLException {
+        return getMoreResults(CLOSE_CURRENT_RESULT);
+    }
+
+    @Override
+    public boolean getMoreResults(int current) throws SQLException {
+        checkOpen();
+        if (resultSet != null && current != KEEP_CURRENT_RESULT) {
+            resultSet.close();
+        }
+        resultSet = null;
+        updateCount = -1;
+        return false;
+    }
+
+    @Override
+    public ResultSet getGeneratedKeys() throws SQLException {
+        checkOpen();
+        return generatedKeys != null ? generatedKeys : ResultSets.generatedKey(this, null);
+    }
+
+    // ------------------------------------------------------------------ batches
+
+    @Override
+    public void addBatch(String sql) throws SQLException {
+        checkOpen();
+        SqlStatement analysis = SqlStatement.analyze(sql);
+        checkBatchable(analysis, sql);
+        batch.add(sql);
+    }
+
+    static void checkBatchable(SqlStatement analysis, String sql) throws SQLException {
+        if (analysis.kind().isTransactionVerb() || analysis.returnsRows()) {
+            throw new SQLException("a batch cannot contain transaction control or row-returning statements: "
+                    + abbreviate(sql), "42000");
+        }
+    }
+
+    @Override
+    public void clearBatch() throws SQLException {
+        checkOpen();
+        batch.clear();
+    }
+
+    @Override
+    public int[] executeBatch() throws SQLException {
+        long[] large = executeLargeBatch();
+        int[] counts = new int[large.length];
+        for (int i = 0; i < large.length; i++) {
+            counts[i] = (int) Math.min(Integer.MAX_VALUE, large[i]);
+        }
+        return counts;
+    }
+
+    /**
+     * Sends the batch's statements back to back on one connection (pipelined) and collects their
+     * answers in order. Every statement is executed by the server even if an earlier one failed,
+     * so a failure raises a {@link BatchUpdateException} whose counts cover every statement, with
+     * {@link #EXECUTE_FAILED} for the failed ones.
+     */
+    @Override
+    public long[] executeLargeBatch() throws SQLException {
+        checkOpen();
+        clearResults();
+        List<String> items = new ArrayList<>(batch);
+        batch.clear();
+        if (items.isEmpty()) {
+            return new long[0];
+        }
+        List<SqlStatement> analyses = new ArrayList<>(items.size());
+        for (String sql : items) {
+            analyses.add(SqlStatement.analyze(sql));
+        }
+        return runPipelined(analyses.get(0), items.size(), (conn, from, to) -> {
+            List<CompletableFuture<ExecResult>> futures = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+                futures.add(conn.execSql(items.get(i), Params.NONE));
+            }
+            return futures;
+        }, i -> analyses.get(i).isDml());
+    }
+
+    /** Sends requests for items [from, to) and returns their futures, in order. */
+    interface WindowSender {
+        List<CompletableFuture<ExecResult>> send(DqliteConnection conn, int from, int to) throws SQLException;
+    }
+
+    interface DmlCheck {
+        boolean isDml(int index);
+    }
+
+    /** Runs a batch in pipelined windows under the connection's transaction and failover rules. */
+    long[] runPipelined(SqlStatement first, int size, WindowSender sender, DmlCheck dml) throws SQLException {
+        long[] counts = new long[size];
+        SQLException[] firstFailure = new SQLException[1];
+        connection.run(first, conn -> {
+            for (int from = 0; from < size; from += PIPELINE_WINDOW) {
+                int to = Math.min(size, from + PIPELINE_WINDOW);
+                List<CompletableFuture<ExecResult>> futures = sender.send(conn, from, to);
+                for (int i = from; i < to; i++) {
+                    try {
+                        ExecResult r = connection.await(conn, futures.get(i - from));
+                        counts[i] = dml.isDml(i) ? r.rowsAffected() : 0;
+                    } catch (DqliteJdbcConnection.WireFailure wf) {
+                        Throwable cause = DqliteConnection.unwrap(wf.getCause());
+                        if (cause instanceof io.dqlite4j.client.DqliteConnectionException dce) {
+                            if (i == 0) {
+                                throw wf; // nothing ran yet: the connection's retry rules apply
+                            }
+                            // Earlier items may be applied: re-running the batch could duplicate them.
+                            throw new DqliteJdbcConnection.WireFailure(new io.dqlite4j.client.DqliteConnectionException(
+                                    "connection lost after " + i + " of " + size + " batch items were answered: "
+                                            + dce.getMessage(), dce.code(), true, dce));
+                        }
+                        if (!(cause instanceof DqliteServerException)) {
+                            throw wf;
+                        }
+                        counts[i] = EXECUTE_FAILED;
+                        if (firstFailure[0] == null) {
+                            firstFailure[0] = SqlExceptions.toSqlException("batch item " + (i + 1) + " failed", cause);
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        if (firstFailure[0] != null) {
+            SQLException cause = firstFailure[0];
+            int[] intCounts = Arrays.stream(counts).mapToInt(c -> (int) Math.min(Integer.MAX_VALUE, c)).toArray();
+            throw new BatchUpdateException(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), intCounts, cause);
+        }
+        return counts;
+    }
+
+    // ------------------------------------------------------------------ state
+
+    void clearResults() throws SQLException {
+        if (resultSet != null) {
+            resultSet.close();
+            resultSet = null;
+        }
+        generatedKeys = null;
+        updateCount = -1;
+    }
+
+    void checkOpen() throws SQLException {
+        if (closed) {
+            throw new SQLException("statement is closed", "HY010");
+        }
+        connection.checkOpen();
+    }
+
+    /** Called by a result set of this statement when it closes. */
+    void resultSetClosed(ResultSet rs) throws SQLException {
+        if (closeOnCompletion && rs == resultSet) {
+            close();
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (closed) {
+            return;
+        }
+        try {
+            clearResults();
+        } finally {
+            closed = true;
+        }
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public int getMaxFieldSize() throws SQLException {
+        checkOpen();
+        return 0;
+    }
+
+    @Override
+    public void setMaxFieldSize(int max) throws SQLException {
+        checkOpen();
+        if (max < 0) {
+            throw new SQLException("max field size must be >= 0", "22023");
+        }
+    }
+
+    @Override
+    public int getMaxRows() throws SQLException {
+        checkOpen();
+        return maxRows;
+    }
+
+    @Override
+    public void setMaxRows(int max) throws SQLException {
+        checkOpen();
+        if (max < 0) {
+            throw new SQLException("max rows must be >= 0, not " + max, "22023");
+        }
+        maxRows = max;
+    }
+
+    @Override
+    public void setEscapeProcessing(boolean enable) throws SQLException {
+        checkOpen(); // no JDBC escape syntax is rewritten; SQLite SQL is sent as written
+    }
+
+    @Override
+    public int getQueryTimeout() throws SQLException {
+        checkOpen();
+        return queryTimeoutSeconds;
+    }
+
+    /**
+     * Limits how long the driver waits for a statement's first answer. dqlite cannot stop a
+     * running statement: on timeout a query's remaining rows are discarded and an EXEC's answer is
+     * ignored when it arrives; the connection stays usable.
+     */
+    @Override
+    public void setQueryTimeout(int seconds) throws SQLException {
+        checkOpen();
+        if (seconds < 0) {
+            throw new SQLException("query timeout must be >= 0, not " + seconds, "22023");
+        }
+        queryTimeoutSeconds = seconds;
+    }
+
+    /** Stops reading the current result: its remaining rows are discarded. */
+    @Override
+    public void cancel() throws SQLException {
+        ResultSet rs = resultSet;
+        if (rs instanceof DqliteResultSet drs) {
+            drs.cancelStream();
+        }
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        checkOpen();
+        return null;
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        checkOpen();
+    }
+
+    @Override
+    public void setCursorName(String name) throws SQLException {
+        throw new SQLFeatureNotSupportedException("named cursors are not supported", "0A000");
+    }
+
+    @Override
+    public void setFetchDirection(int direction) throws SQLException {
+        checkOpen();
+        if (direction != ResultSet.FETCH_FORWARD) {
+            throw new SQLFeatureNotSupportedException("only FETCH_FORWARD is supported", "0A000");
+        }
+    }
+
+    @Override
+    public int getFetchDirection() throws SQLException {
+        checkOpen();
+        return ResultSet.FETCH_FORWARD;
+    }
+
+    /** A hint only: the server decides its batch size (about 4 KiB); the driver streams regardless. */
+    @Override
+    public void setFetchSize(int rows) throws SQLException {
+        checkOpen();
+        if (rows < 0) {
+            throw new SQLException("fetch size must be >= 0, not " + rows, "22023");
+        }
+        fetchSize = rows;
+    }
+
+    @Override
+    public int getFetchSize() throws SQLException {
+        checkOpen();
+        return fetchSize;
+    }
+
+    @Override
+    public int getResultSetConcurrency() throws SQLException {
+        checkOpen();
+        return ResultSet.CONCUR_READ_ONLY;
+    }
+
+    @Override
+    public int getResultSetType() throws SQLException {
+        checkOpen();
+        return ResultSet.TYPE_FORWARD_ONLY;
+    }
+
+    @Override
+    public int getResultSetHoldability() throws SQLException {
+        checkOpen();
+        return ResultSet.CLOSE_CURSORS_AT_COMMIT;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        checkOpen();
+        return connection;
+    }
+
+    @Override
+    public void setPoolable(boolean poolable) throws SQLException {
+        checkOpen();
+    }
+
+    @Override
+    public boolean isPoolable() throws SQLException {
+        checkOpen();
+        return false;
+    }
+
+    @Override
+    public void closeOnCompletion() throws SQLException {
+        checkOpen();
+        closeOnCompletion = true;
+    }
+
+    @Override
+    public boolean isCloseOnCompletion() throws SQLException {
+        checkOpen();
+        return closeOnCompletion;
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw new SQLException("not a wrapper for " + iface.getName(), "HY000");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
+
+    static String abbreviate(String sql) {
+        String s = sql.strip();
+        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}
