@@ -156,18 +156,46 @@ public final class DqliteConnection implements AutoCloseable {
         });
     }
 
+    /**
+     * Refuses DML with RETURNING before anything is sent: dqlite 1.11.1 and 1.18.1 fail such a
+     * statement and then abort on the next write (PROTOCOL.md §9.8, verified on both). The
+     * substring test keeps the common case free of a full analysis.
+     */
+    static void refuseUnsafeSql(String sql) {
+        if (sql.length() >= 9 && containsIgnoreCase(sql, "returning")) {
+            io.dqlite4j.sql.SqlStatement analysis = io.dqlite4j.sql.SqlStatement.analyze(sql);
+            if (analysis.hasReturning() && analysis.isDml()) {
+                throw new UnsupportedSqlException("DML with RETURNING is never sent to dqlite: the server fails it and "
+                        + "then aborts on its next write; run the statement without RETURNING and SELECT the rows");
+            }
+        }
+    }
+
+    private static boolean containsIgnoreCase(String s, String lowerNeedle) {
+        int n = lowerNeedle.length();
+        for (int i = 0, last = s.length() - n; i <= last; i++) {
+            if (s.regionMatches(true, i, lowerNeedle, 0, n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** EXEC_SQL: runs SQL text that returns no rows. */
     public CompletableFuture<ExecResult> execSql(String sql, Params params) {
+        refuseUnsafeSql(sql);
         return send(new Request.ExecSql(sql, params)).thenApply(DqliteConnection::toExecResult);
     }
 
     /** QUERY_SQL: runs one statement and streams its rows. */
     public RowStream querySql(String sql, Params params) {
+        refuseUnsafeSql(sql);
         return stream(new Request.QuerySql(sql, params));
     }
 
     /** PREPARE: compiles one statement on the server. */
     public CompletableFuture<PreparedStatementHandle> prepare(String sql) {
+        refuseUnsafeSql(sql);
         return send(new Request.Prepare(sql)).thenApply(r -> {
             Response.Stmt stmt = (Response.Stmt) r;
             return new PreparedStatementHandle(this, stmt.statementId(), (int) stmt.parameterCount(), sql);

@@ -1403,7 +1403,7 @@ public final class DqliteDatabaseMetaData implements DatabaseMetaData {
                     !ic.unique,                                     // NON_UNIQUE
                     null,                                           // INDEX_QUALIFIER
                     ic.index,                                       // INDEX_NAME
-                    (short) tableIndexOther,                        // TYPE
+                    tableIndexOther,                                // TYPE (a short)
                     (short) (ic.seqno + 1),                         // ORDINAL_POSITION
                     column,                                         // COLUMN_NAME
                     ic.descending == null ? null : ic.descending ? "D" : "A", // ASC_OR_DESC

@@ -206,6 +206,9 @@ public final class SqlExceptions {
             return fromServer(prefix(context, text), server.code(), text, e);
         }
         String message = message(context, e);
+        if (e instanceof io.dqlite4j.client.UnsupportedSqlException) {
+            return new SQLFeatureNotSupportedException(message, SqlState.FEATURE_NOT_SUPPORTED.code(), 0, e);
+        }
         // Most specific first: these are all DqliteConnectionException subclasses.
         if (e instanceof AmbiguousCommitException) {
             return new AmbiguousCommitSQLException(message, vendor, e);
