@@ -43,7 +43,7 @@ public final class DqliteConnection implements AutoCloseable {
     private final Channel channel;
     private final NodeAddress address;
     private final DqliteConfig config;
-    private final long timeoutNanos;
+    private volatile long timeoutNanos;
     private final ArrayDeque<Pending> inflight = new ArrayDeque<>(); // event loop only
     private final AtomicLong requestsSent = new AtomicLong();
     private volatile boolean closed;
@@ -89,7 +89,9 @@ public final class DqliteConnection implements AutoCloseable {
             DqliteConnection conn = holder[0];
             conn.start();
             conn.channel.writeAndFlush(RequestEncoder.handshake(conn.channel.alloc())).addListener(w -> {
-                if (w.isSuccess()) {
+                if (w.isSuccess() && config.trustServerHeartbeat()) {
+                    conn.adoptServerHeartbeat(result);
+                } else if (w.isSuccess()) {
                     result.complete(conn);
                 } else {
                     conn.close();
@@ -99,6 +101,23 @@ public final class DqliteConnection implements AutoCloseable {
             });
         });
         return result;
+    }
+
+    /**
+     * With {@code trust_server_heartbeat}: registers the connection (CLIENT) and widens the read
+     * deadline to the heartbeat the server announces in WELCOME, capped at 300 s.
+     */
+    private void adoptServerHeartbeat(CompletableFuture<DqliteConnection> result) {
+        sendRaw(new Request.Client(0)).whenComplete((r, e) -> {
+            if (e != null) {
+                close();
+                result.completeExceptionally(e);
+                return;
+            }
+            long heartbeatMillis = Math.min(300_000, Math.max(0, ((Response.Welcome) r).heartbeatTimeoutMillis()));
+            timeoutNanos = Math.max(timeoutNanos, TimeUnit.MILLISECONDS.toNanos(heartbeatMillis));
+            result.complete(this);
+        });
     }
 
     private void start() {

@@ -159,4 +159,23 @@ class MisbehavingServerTest {
             assertThat(conn.requestsSent()).isZero();
         }
     }
+
+    @Test
+    void trustedHeartbeatWidensTheReadDeadline() throws Exception {
+        try (ScriptedServer server = new ScriptedServer((in, out, s) -> {
+            ScriptedServer.readHandshakeAndRequest(in); // CLIENT
+            // WELCOME announcing a 1500 ms heartbeat.
+            out.write(new byte[] {1, 0, 0, 0, 2, 0, 0, 0, (byte) 0xdc, 0x05, 0, 0, 0, 0, 0, 0});
+            out.flush();
+            in.readNBytes(16); // LEADER, never answered
+            Thread.sleep(20_000);
+        })) {
+            DqliteConnection conn = dial(server, "timeout=0.2&trust_server_heartbeat=true");
+            long start = System.nanoTime();
+            Throwable t = failureOf(conn.leader());
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(t).isInstanceOf(DqliteTimeoutException.class).hasMessageContaining("1500 ms");
+            assertThat(tookMillis).isGreaterThanOrEqualTo(1400);
+        }
+    }
 }
