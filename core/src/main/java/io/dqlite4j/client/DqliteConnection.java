@@ -183,7 +183,12 @@ public final class DqliteConnection implements AutoCloseable {
     static void refuseUnsafeSql(String sql) {
         if (sql.length() >= 9 && containsIgnoreCase(sql, "returning")) {
             io.dqlite4j.sql.SqlStatement analysis = io.dqlite4j.sql.SqlStatement.analyze(sql);
-            if (analysis.hasReturning() && analysis.isDml()) {
+            boolean unsafe = false;
+            for (io.dqlite4j.sql.SqlStatement part : analysis.hasMultipleStatements() ? analysis.statements()
+                    : java.util.List.of(analysis)) {
+                unsafe |= part.hasReturning() && part.isDml();
+            }
+            if (unsafe) {
                 throw new UnsupportedSqlException("DML with RETURNING is never sent to dqlite: the server fails it and "
                         + "then aborts on its next write; run the statement without RETURNING and SELECT the rows");
             }

@@ -227,6 +227,9 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
                     T result = attempt.run(conn);
                     tracker.onSuccess(analysis);
                     return result;
+                } catch (io.dqlite4j.client.UnsupportedSqlException | IllegalArgumentException e) {
+                    // Refused by the client before anything was sent (unsafe SQL, unencodable value).
+                    throw SqlExceptions.toSqlException(e);
                 } catch (WireFailure wf) {
                     Throwable cause = DqliteConnection.unwrap(wf.getCause());
                     if (cause instanceof DqliteConnectionException dce) {

@@ -125,6 +125,8 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
 
     @Override
     public long executeLargeUpdate() throws SQLException {
+        checkOpen();
+        ReturningEmulation.refuseForUpdate(analysis);
         if (execute()) {
             clearResults();
             throw new SQLException("statement returned a result set; use executeQuery: " + abbreviate(sql), "21000");

@@ -32,6 +32,8 @@ import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.Calendar;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +53,8 @@ import java.util.concurrent.TimeUnit;
 final class DqliteResultSet implements ResultSet {
     private final DqliteStatement statement;
     private final RowStream stream;
+    /** The remaining batches of a result read in full beforehand (see the buffered constructor), else null. */
+    private final Iterator<RowBatch> buffered;
     private final int maxRows;
     private final String[] columns;
     private RowBatch batch;
@@ -65,10 +69,26 @@ final class DqliteResultSet implements ResultSet {
     DqliteResultSet(DqliteStatement statement, RowStream stream, RowBatch first, int maxRows) {
         this.statement = statement;
         this.stream = stream;
+        this.buffered = null;
         this.batch = first;
         this.maxRows = maxRows;
         this.columns = first == null ? new String[0] : first.columns();
         this.finished = first == null;
+    }
+
+    /**
+     * A result over batches already read in full (the emulated INSERT … RETURNING reads its rows
+     * before it commits); it reads and converts exactly like a streamed result, and nothing of it
+     * is left on the wire.
+     */
+    DqliteResultSet(DqliteStatement statement, List<RowBatch> batches, int maxRows) {
+        this.statement = statement;
+        this.stream = null;
+        this.buffered = batches.iterator();
+        this.batch = buffered.hasNext() ? buffered.next() : null;
+        this.maxRows = maxRows;
+        this.columns = batch == null ? new String[0] : batch.columns();
+        this.finished = batch == null;
     }
 
     // ------------------------------------------------------------------ cursor
@@ -91,7 +111,8 @@ final class DqliteResultSet implements ResultSet {
             }
             RowBatch nextBatch;
             try {
-                nextBatch = stream.next(statement.connection.waitMillis(), TimeUnit.MILLISECONDS);
+                nextBatch = stream == null ? (buffered.hasNext() ? buffered.next() : null)
+                        : stream.next(statement.connection.waitMillis(), TimeUnit.MILLISECONDS);
             } catch (RuntimeException e) {
                 finish(true);
                 throw SqlExceptions.toSqlException("reading the result failed", e);
@@ -109,14 +130,16 @@ final class DqliteResultSet implements ResultSet {
 
     private void finish(boolean discardRest) {
         finished = true;
-        if (discardRest) {
+        if (discardRest && stream != null) {
             stream.cancel();
         }
         row = -1;
     }
 
     void cancelStream() {
-        stream.cancel();
+        if (stream != null) {
+            stream.cancel();
+        }
     }
 
     @Override

@@ -31,8 +31,9 @@ import java.util.concurrent.TimeoutException;
  * A JDBC statement. Statements that return rows (SELECT, VALUES, PRAGMA reads, WITH … SELECT,
  * anything with RETURNING) run as QUERY and stream; everything else runs as EXEC.
  *
- * <p>DML with RETURNING is refused on dqlite 1.11 servers before anything is sent, because such a
- * statement makes a 1.11.1 node abort on its next write (PROTOCOL.md §9.8). {@code PRAGMA
+ * <p>DML with RETURNING is never sent: both supported servers (1.11.1, 1.18.1) fail it and then
+ * abort on their next write. {@code INSERT … RETURNING} is emulated (see {@link ReturningEmulation});
+ * other DML with RETURNING is refused before anything is sent. {@code PRAGMA
  * busy_timeout} is answered by the driver (the server denies it): it reads or sets the budget
  * for the driver's SQLITE_BUSY retries, in milliseconds.
  */
@@ -80,11 +81,12 @@ class DqliteStatement implements Statement {
             resultSet = LocalPragmas.busyTimeout(this, analysis.sql());
             return true;
         }
+        ReturningEmulation.refuseHidden(analysis);
         if (analysis.hasReturning() && analysis.isDml()) {
             // Both supported servers (1.11.1 and 1.18.1, verified) fail DML with RETURNING and then
             // abort on the next write, so it is never sent; INSERT ... RETURNING is emulated.
             resultSet = ReturningEmulation.execute(this, analysis, params);
-            updateCount = -1;
+            updateCount = -1; // the outcome is a result set: no update count
             return true;
         }
         checkServerCanRun(analysis, params);
@@ -132,7 +134,7 @@ class DqliteStatement implements Statement {
         return analysis.hasMultipleStatements() ? SqlStatement.trimTrailing(analysis.sql()) : analysis.sql();
     }
 
-    private void checkServerCanRun(SqlStatement analysis, Params params) throws SQLException {
+    void checkServerCanRun(SqlStatement analysis, Params params) throws SQLException {
         if (!params.isWide()) {
             return;
         }
@@ -217,6 +219,8 @@ class DqliteStatement implements Statement {
 
     @Override
     public long executeLargeUpdate(String sql) throws SQLException {
+        checkOpen();
+        ReturningEmulation.refuseForUpdate(SqlStatement.analyze(sql));
         if (execute(sql)) {
             clearResults();
             throw new SQLException("statement returned a result set; use executeQuery: " + abbreviate(sql), "21000");
@@ -335,6 +339,7 @@ class DqliteStatement implements Statement {
     }
 
     static void checkBatchable(SqlStatement analysis, String sql) throws SQLException {
+        ReturningEmulation.refuseHidden(analysis);
         if (analysis.kind().isTransactionVerb() || analysis.returnsRows()) {
             throw new SQLException("a batch cannot contain transaction control or row-returning statements: "
                     + abbreviate(sql), "42000");

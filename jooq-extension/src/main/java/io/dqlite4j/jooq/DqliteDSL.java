@@ -44,19 +44,17 @@ import org.jooq.impl.DefaultDSLContext;
  * </ul>
  *
  * <h2>RETURNING</h2>
- * jOOQ's OSS {@code SQLITE} dialect emulates {@code INSERT ... RETURNING} by default: it runs the
- * INSERT, then {@code SELECT ... WHERE _rowid_ = last_insert_rowid()}, which costs a second round
- * trip and returns only the <em>last</em> row of a multi-row insert (and nothing for
- * {@code onConflict().doUpdate()} when the row existed). The presets therefore set
- * {@code fetchTriggerValuesAfterReturning=NEVER}: jOOQ renders native
- * {@code INSERT ... RETURNING} and runs it with {@code executeQuery()}, one round trip, every
- * inserted row returned. UPDATE and DELETE ... RETURNING are native in any case. The price: values
- * changed by AFTER triggers are not read back. Native RETURNING needs a dqlite server of
- * generation 1.18 or later: dqlite 1.11.1 aborts on the next write after any DML statement with
- * RETURNING (PROTOCOL.md §9.8), so the dqlite JDBC driver refuses RETURNING on such servers with a
- * clean {@link SQLException} (and the node survives). On 1.11 servers, avoid
- * {@code returning()} or use {@code new Settings().withFetchTriggerValuesAfterReturning(
- * FetchTriggerValuesAfterReturning.WHEN_NEEDED)}, the emulation, deliberately.
+ * jOOQ's OSS {@code SQLITE} dialect emulates {@code INSERT ... RETURNING} by default with
+ * {@code SELECT ... WHERE _rowid_ = last_insert_rowid()}, which returns only the <em>last</em> row
+ * of a multi-row insert. The presets therefore set {@code fetchTriggerValuesAfterReturning=NEVER},
+ * so jOOQ renders {@code INSERT ... RETURNING} and runs it with {@code executeQuery()}. The dqlite
+ * JDBC driver never sends DML with RETURNING to the server (dqlite 1.11.1 and 1.18.1 both fail it
+ * and then abort on the next write; verified on the wire): it emulates {@code INSERT ... RETURNING}
+ * under the write lock — {@code max(rowid)}, the INSERT, then a SELECT of the rowids the INSERT
+ * created — and returns <em>every</em> inserted row, or refuses (rolling back) when it cannot
+ * account for all of them (upserts, explicit rowids below the maximum, triggers). UPDATE and
+ * DELETE ... RETURNING are refused with a clean {@link SQLException}. Values changed by AFTER
+ * triggers are read back as stored.
  *
  * <p>To build a {@link Configuration} yourself (Spring and the like), start from
  * {@link #configuration(ConnectionProvider)} or copy the pieces: {@link #settings()},
@@ -125,7 +123,7 @@ public final class DqliteDSL {
 
     /**
      * New {@link Settings} with the dqlite presets: {@code fetchWarnings=false},
-     * {@code fetchTriggerValuesAfterReturning=NEVER} (native RETURNING; see the class comment).
+     * {@code fetchTriggerValuesAfterReturning=NEVER} (RETURNING rendered, emulated by the driver; see the class comment).
      * Each call returns a fresh, mutable object.
      */
     public static Settings settings() {
