@@ -152,4 +152,31 @@ class NativeClientIT {
             assertThat(stream.drained()).isDone();
         }
     }
+
+    @Test
+    void resultCapsFailTheQueryButKeepTheConnectionUsable(LocalCluster cluster) {
+        String series = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x < 20000) "
+                + "SELECT x, 'some padding to fill the batches' FROM c";
+        try (DqliteClient client = DqliteClient.connect(cluster.url("native6") + "?max_total_rows=1000").join();
+             DqliteConnection conn = client.openConnection().join()) {
+            RowStream rows = conn.querySql(series, Params.NONE);
+            assertThatThrownBy(() -> {
+                while (rows.next(10, TimeUnit.SECONDS) != null) {
+                    // consume until the cap trips
+                }
+            }).isInstanceOf(io.dqlite4j.client.DqliteException.class).hasMessageContaining("max_total_rows=1000");
+            assertThat(conn.querySql("SELECT 5", Params.NONE).next(10, TimeUnit.SECONDS).getLong(0, 0)).isEqualTo(5L);
+        }
+        try (DqliteClient client = DqliteClient.connect(cluster.url("native6") + "?max_continuation_frames=3").join();
+             DqliteConnection conn = client.openConnection().join()) {
+            RowStream rows = conn.querySql(series, Params.NONE);
+            assertThatThrownBy(() -> {
+                while (rows.next(10, TimeUnit.SECONDS) != null) {
+                    // consume until the cap trips
+                }
+            }).hasMessageContaining("max_continuation_frames=3");
+            assertThat(conn.isClosed()).isFalse();
+            assertThat(conn.querySql("SELECT 6", Params.NONE).next(10, TimeUnit.SECONDS).getLong(0, 0)).isEqualTo(6L);
+        }
+    }
 }
