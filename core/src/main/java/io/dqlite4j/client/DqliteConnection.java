@@ -131,6 +131,15 @@ public final class DqliteConnection implements AutoCloseable {
         return address;
     }
 
+    /**
+     * The event loop this connection's I/O runs on. Work submitted here never contends with the
+     * connection's own I/O, which is how the R2DBC driver calls into row streams without ever
+     * blocking an event-loop thread.
+     */
+    public java.util.concurrent.Executor executor() {
+        return channel.eventLoop();
+    }
+
     /** The configuration this connection was made with. */
     public DqliteConfig config() {
         return config;

@@ -1611,16 +1611,12 @@ public final class DqliteDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface != null && iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("DqliteDatabaseMetaData is not a wrapper for "
-                + (iface == null ? "null" : iface.getName()), "HY000");
+        return Wrappers.unwrap(this, iface);
     }
 
     @Override
     public boolean isWrapperFor(Class<?> iface) {
-        return iface != null && iface.isInstance(this);
+        return Wrappers.isWrapperFor(this, iface);
     }
 
     // =====================================================================================

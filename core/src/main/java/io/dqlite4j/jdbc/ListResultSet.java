@@ -1,9 +1,6 @@
 package io.dqlite4j.jdbc;
 
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.Reader;
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -11,20 +8,11 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.sql.Array;
-import java.sql.Blob;
-import java.sql.Clob;
 import java.sql.Date;
-import java.sql.NClob;
-import java.sql.Ref;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
-import java.sql.RowId;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.sql.SQLType;
-import java.sql.SQLWarning;
-import java.sql.SQLXML;
 import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Timestamp;
@@ -57,14 +45,15 @@ import java.util.Objects;
  * {@link SQLException} with SQLState 22018 or 22003 instead of guessing.
  *
  * <p>Navigation other than {@link #next()}, and every update method, throws
- * {@link SQLFeatureNotSupportedException} naming the method. Reading a closed set, reading when
+ * {@link SQLFeatureNotSupportedException} naming the method (see {@link ForwardOnlyResultSet},
+ * which also supplies the getters by label). Reading a closed set, reading when
  * the cursor is not on a row, and naming a column that does not exist throw {@link SQLException}
  * with a message that says which.
  *
  * <p>Not thread-safe, like any JDBC result set. The row arrays handed to the constructor are kept,
  * not copied: the caller must not change them afterwards.
  */
-public final class ListResultSet implements ResultSet {
+public final class ListResultSet extends ForwardOnlyResultSet {
 
     private final Statement statement;
     private final String[] columnNames;
@@ -182,55 +171,6 @@ public final class ListResultSet implements ResultSet {
     }
 
     @Override
-    public void beforeFirst() throws SQLException {
-        throw forwardOnly("beforeFirst");
-    }
-
-    @Override
-    public void afterLast() throws SQLException {
-        throw forwardOnly("afterLast");
-    }
-
-    @Override
-    public boolean first() throws SQLException {
-        throw forwardOnly("first");
-    }
-
-    @Override
-    public boolean last() throws SQLException {
-        throw forwardOnly("last");
-    }
-
-    @Override
-    public boolean absolute(int row) throws SQLException {
-        throw forwardOnly("absolute");
-    }
-
-    @Override
-    public boolean relative(int rows) throws SQLException {
-        throw forwardOnly("relative");
-    }
-
-    @Override
-    public boolean previous() throws SQLException {
-        throw forwardOnly("previous");
-    }
-
-    @Override
-    public void setFetchDirection(int direction) throws SQLException {
-        checkOpen();
-        if (direction != FETCH_FORWARD) {
-            throw forwardOnly("setFetchDirection(" + direction + ")");
-        }
-    }
-
-    @Override
-    public int getFetchDirection() throws SQLException {
-        checkOpen();
-        return FETCH_FORWARD;
-    }
-
-    @Override
     public void setFetchSize(int rows) throws SQLException {
         checkOpen();
         if (rows < 0) {
@@ -244,18 +184,6 @@ public final class ListResultSet implements ResultSet {
     public int getFetchSize() throws SQLException {
         checkOpen();
         return fetchSize;
-    }
-
-    @Override
-    public int getType() throws SQLException {
-        checkOpen();
-        return TYPE_FORWARD_ONLY;
-    }
-
-    @Override
-    public int getConcurrency() throws SQLException {
-        checkOpen();
-        return CONCUR_READ_ONLY;
     }
 
     /**
@@ -272,22 +200,6 @@ public final class ListResultSet implements ResultSet {
     public Statement getStatement() throws SQLException {
         checkOpen();
         return statement;
-    }
-
-    @Override
-    public SQLWarning getWarnings() throws SQLException {
-        checkOpen();
-        return null;
-    }
-
-    @Override
-    public void clearWarnings() throws SQLException {
-        checkOpen();
-    }
-
-    @Override
-    public String getCursorName() throws SQLException {
-        throw notSupported("getCursorName", "SQLite has no named cursors");
     }
 
     @Override
@@ -308,64 +220,6 @@ public final class ListResultSet implements ResultSet {
                     + Arrays.toString(columnNames), "42S22");
         }
         return index;
-    }
-
-    // ---------------------------------------------------------------- row change detection
-
-    /** False: rows of this set never change. */
-    @Override
-    public boolean rowUpdated() throws SQLException {
-        checkOpen();
-        return false;
-    }
-
-    /** False: rows of this set never change. */
-    @Override
-    public boolean rowInserted() throws SQLException {
-        checkOpen();
-        return false;
-    }
-
-    /** False: rows of this set never change. */
-    @Override
-    public boolean rowDeleted() throws SQLException {
-        checkOpen();
-        return false;
-    }
-
-    @Override
-    public void insertRow() throws SQLException {
-        throw readOnly("insertRow");
-    }
-
-    @Override
-    public void updateRow() throws SQLException {
-        throw readOnly("updateRow");
-    }
-
-    @Override
-    public void deleteRow() throws SQLException {
-        throw readOnly("deleteRow");
-    }
-
-    @Override
-    public void refreshRow() throws SQLException {
-        throw notSupported("refreshRow", "the rows of this result are a snapshot held in memory");
-    }
-
-    @Override
-    public void cancelRowUpdates() throws SQLException {
-        throw readOnly("cancelRowUpdates");
-    }
-
-    @Override
-    public void moveToInsertRow() throws SQLException {
-        throw readOnly("moveToInsertRow");
-    }
-
-    @Override
-    public void moveToCurrentRow() throws SQLException {
-        throw readOnly("moveToCurrentRow");
     }
 
     // ---------------------------------------------------------------- getters by index
@@ -452,11 +306,6 @@ public final class ListResultSet implements ResultSet {
     }
 
     @Override
-    public String getNString(int columnIndex) throws SQLException {
-        return getString(columnIndex);
-    }
-
-    @Override
     public boolean getBoolean(int columnIndex) throws SQLException {
         Object v = value(columnIndex);
         return v != null && asBoolean(v, columnIndex);
@@ -502,14 +351,6 @@ public final class ListResultSet implements ResultSet {
     public BigDecimal getBigDecimal(int columnIndex) throws SQLException {
         Object v = value(columnIndex);
         return v == null ? null : asBigDecimal(v, columnIndex, "BigDecimal");
-    }
-
-    /** @deprecated as in {@link ResultSet}; rounds half-up to {@code scale}. */
-    @Override
-    @Deprecated
-    public BigDecimal getBigDecimal(int columnIndex, int scale) throws SQLException {
-        BigDecimal d = getBigDecimal(columnIndex);
-        return d == null ? null : d.setScale(scale, RoundingMode.HALF_UP);
     }
 
     @Override
@@ -572,34 +413,11 @@ public final class ListResultSet implements ResultSet {
         return ts;
     }
 
-    @Override
-    public InputStream getAsciiStream(int columnIndex) throws SQLException {
-        String s = getString(columnIndex);
-        return s == null ? null : new ByteArrayInputStream(s.getBytes(StandardCharsets.US_ASCII));
-    }
-
     /** @deprecated as in {@link ResultSet}. */
     @Override
     @Deprecated
     public InputStream getUnicodeStream(int columnIndex) throws SQLException {
         throw notSupported("getUnicodeStream", "it is deprecated; use getCharacterStream");
-    }
-
-    @Override
-    public InputStream getBinaryStream(int columnIndex) throws SQLException {
-        byte[] b = getBytes(columnIndex);
-        return b == null ? null : new ByteArrayInputStream(b);
-    }
-
-    @Override
-    public Reader getCharacterStream(int columnIndex) throws SQLException {
-        String s = getString(columnIndex);
-        return s == null ? null : new StringReader(s);
-    }
-
-    @Override
-    public Reader getNCharacterStream(int columnIndex) throws SQLException {
-        return getCharacterStream(columnIndex);
     }
 
     @Override
@@ -615,236 +433,10 @@ public final class ListResultSet implements ResultSet {
         }
     }
 
-    @Override
-    public Ref getRef(int columnIndex) throws SQLException {
-        throw notSupported("getRef", "SQLite has no REF type");
-    }
-
-    @Override
-    public Blob getBlob(int columnIndex) throws SQLException {
-        throw notSupported("getBlob", "use getBytes");
-    }
-
-    @Override
-    public Clob getClob(int columnIndex) throws SQLException {
-        throw notSupported("getClob", "use getString");
-    }
-
-    @Override
-    public NClob getNClob(int columnIndex) throws SQLException {
-        throw notSupported("getNClob", "use getString");
-    }
-
-    @Override
-    public Array getArray(int columnIndex) throws SQLException {
-        throw notSupported("getArray", "SQLite has no ARRAY type");
-    }
-
-    @Override
-    public RowId getRowId(int columnIndex) throws SQLException {
-        throw notSupported("getRowId", "read the rowid as a long");
-    }
-
-    @Override
-    public SQLXML getSQLXML(int columnIndex) throws SQLException {
-        throw notSupported("getSQLXML", "SQLite has no XML type");
-    }
-
-    // ---------------------------------------------------------------- getters by label
-
-    @Override
-    public Object getObject(String columnLabel) throws SQLException {
-        return getObject(findColumn(columnLabel));
-    }
-
-    @Override
-    public Object getObject(String columnLabel, Map<String, Class<?>> map) throws SQLException {
-        return getObject(findColumn(columnLabel), map);
-    }
-
-    @Override
-    public <T> T getObject(String columnLabel, Class<T> type) throws SQLException {
-        return getObject(findColumn(columnLabel), type);
-    }
-
-    @Override
-    public String getString(String columnLabel) throws SQLException {
-        return getString(findColumn(columnLabel));
-    }
-
-    @Override
-    public String getNString(String columnLabel) throws SQLException {
-        return getNString(findColumn(columnLabel));
-    }
-
-    @Override
-    public boolean getBoolean(String columnLabel) throws SQLException {
-        return getBoolean(findColumn(columnLabel));
-    }
-
-    @Override
-    public byte getByte(String columnLabel) throws SQLException {
-        return getByte(findColumn(columnLabel));
-    }
-
-    @Override
-    public short getShort(String columnLabel) throws SQLException {
-        return getShort(findColumn(columnLabel));
-    }
-
-    @Override
-    public int getInt(String columnLabel) throws SQLException {
-        return getInt(findColumn(columnLabel));
-    }
-
-    @Override
-    public long getLong(String columnLabel) throws SQLException {
-        return getLong(findColumn(columnLabel));
-    }
-
-    @Override
-    public float getFloat(String columnLabel) throws SQLException {
-        return getFloat(findColumn(columnLabel));
-    }
-
-    @Override
-    public double getDouble(String columnLabel) throws SQLException {
-        return getDouble(findColumn(columnLabel));
-    }
-
-    @Override
-    public BigDecimal getBigDecimal(String columnLabel) throws SQLException {
-        return getBigDecimal(findColumn(columnLabel));
-    }
-
-    /** @deprecated as in {@link ResultSet}. */
-    @Override
-    @Deprecated
-    public BigDecimal getBigDecimal(String columnLabel, int scale) throws SQLException {
-        return getBigDecimal(findColumn(columnLabel), scale);
-    }
-
-    @Override
-    public byte[] getBytes(String columnLabel) throws SQLException {
-        return getBytes(findColumn(columnLabel));
-    }
-
-    @Override
-    public Date getDate(String columnLabel) throws SQLException {
-        return getDate(findColumn(columnLabel));
-    }
-
-    @Override
-    public Date getDate(String columnLabel, Calendar cal) throws SQLException {
-        return getDate(findColumn(columnLabel), cal);
-    }
-
-    @Override
-    public Time getTime(String columnLabel) throws SQLException {
-        return getTime(findColumn(columnLabel));
-    }
-
-    @Override
-    public Time getTime(String columnLabel, Calendar cal) throws SQLException {
-        return getTime(findColumn(columnLabel), cal);
-    }
-
-    @Override
-    public Timestamp getTimestamp(String columnLabel) throws SQLException {
-        return getTimestamp(findColumn(columnLabel));
-    }
-
-    @Override
-    public Timestamp getTimestamp(String columnLabel, Calendar cal) throws SQLException {
-        return getTimestamp(findColumn(columnLabel), cal);
-    }
-
-    @Override
-    public InputStream getAsciiStream(String columnLabel) throws SQLException {
-        return getAsciiStream(findColumn(columnLabel));
-    }
-
-    /** @deprecated as in {@link ResultSet}. */
-    @Override
-    @Deprecated
-    public InputStream getUnicodeStream(String columnLabel) throws SQLException {
-        return getUnicodeStream(findColumn(columnLabel));
-    }
-
-    @Override
-    public InputStream getBinaryStream(String columnLabel) throws SQLException {
-        return getBinaryStream(findColumn(columnLabel));
-    }
-
-    @Override
-    public Reader getCharacterStream(String columnLabel) throws SQLException {
-        return getCharacterStream(findColumn(columnLabel));
-    }
-
-    @Override
-    public Reader getNCharacterStream(String columnLabel) throws SQLException {
-        return getNCharacterStream(findColumn(columnLabel));
-    }
-
-    @Override
-    public URL getURL(String columnLabel) throws SQLException {
-        return getURL(findColumn(columnLabel));
-    }
-
-    @Override
-    public Ref getRef(String columnLabel) throws SQLException {
-        return getRef(findColumn(columnLabel));
-    }
-
-    @Override
-    public Blob getBlob(String columnLabel) throws SQLException {
-        return getBlob(findColumn(columnLabel));
-    }
-
-    @Override
-    public Clob getClob(String columnLabel) throws SQLException {
-        return getClob(findColumn(columnLabel));
-    }
-
-    @Override
-    public NClob getNClob(String columnLabel) throws SQLException {
-        return getNClob(findColumn(columnLabel));
-    }
-
-    @Override
-    public Array getArray(String columnLabel) throws SQLException {
-        return getArray(findColumn(columnLabel));
-    }
-
-    @Override
-    public RowId getRowId(String columnLabel) throws SQLException {
-        return getRowId(findColumn(columnLabel));
-    }
-
-    @Override
-    public SQLXML getSQLXML(String columnLabel) throws SQLException {
-        return getSQLXML(findColumn(columnLabel));
-    }
-
-    // ---------------------------------------------------------------- Wrapper
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface != null && iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("ListResultSet is not a wrapper for " + (iface == null ? "null" : iface.getName()),
-                "HY000");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface != null && iface.isInstance(this);
-    }
-
     // ---------------------------------------------------------------- access and conversion
 
-    private void checkOpen() throws SQLException {
+    @Override
+    void checkOpen() throws SQLException {
         if (closed) {
             throw new SQLException("this result set is closed", "24000");
         }
@@ -854,9 +446,7 @@ public final class ListResultSet implements ResultSet {
     private Object value(int columnIndex) throws SQLException {
         checkOpen();
         if (columnIndex < 1 || columnIndex > columnNames.length) {
-            throw new SQLException("column index " + columnIndex + " is out of range: this result has "
-                    + columnNames.length + " column" + (columnNames.length == 1 ? "" : "s")
-                    + (columnNames.length == 0 ? "" : " (1.." + columnNames.length + ")"), "07009");
+            throw columnOutOfRange(columnIndex, columnNames.length);
         }
         if (cursor < 0) {
             throw new SQLException("no current row: call next() before reading column " + describe(columnIndex),
@@ -1069,454 +659,4 @@ public final class ListResultSet implements ResultSet {
         }
         return v.getClass().getSimpleName() + (v instanceof String ? " '" + s + "'" : " " + s);
     }
-
-    private SQLFeatureNotSupportedException forwardOnly(String method) throws SQLException {
-        checkOpen();
-        return new SQLFeatureNotSupportedException(method + " is not supported: this result set is forward-only; "
-                + "only next() moves the cursor", "0A000");
-    }
-
-    private SQLFeatureNotSupportedException readOnly(String method) throws SQLException {
-        checkOpen();
-        return new SQLFeatureNotSupportedException(method + " is not supported: this result set is read-only",
-                "0A000");
-    }
-
-    private SQLFeatureNotSupportedException notSupported(String method, String why) throws SQLException {
-        checkOpen();
-        return new SQLFeatureNotSupportedException(method + " is not supported: " + why, "0A000");
-    }
-
-    // ---------------------------------------------------------------- updates (all unsupported)
-
-    @Override
-    public void updateNull(int columnIndex) throws SQLException {
-        throw readOnly("updateNull");
-    }
-
-    @Override
-    public void updateBoolean(int columnIndex, boolean x) throws SQLException {
-        throw readOnly("updateBoolean");
-    }
-
-    @Override
-    public void updateByte(int columnIndex, byte x) throws SQLException {
-        throw readOnly("updateByte");
-    }
-
-    @Override
-    public void updateShort(int columnIndex, short x) throws SQLException {
-        throw readOnly("updateShort");
-    }
-
-    @Override
-    public void updateInt(int columnIndex, int x) throws SQLException {
-        throw readOnly("updateInt");
-    }
-
-    @Override
-    public void updateLong(int columnIndex, long x) throws SQLException {
-        throw readOnly("updateLong");
-    }
-
-    @Override
-    public void updateFloat(int columnIndex, float x) throws SQLException {
-        throw readOnly("updateFloat");
-    }
-
-    @Override
-    public void updateDouble(int columnIndex, double x) throws SQLException {
-        throw readOnly("updateDouble");
-    }
-
-    @Override
-    public void updateBigDecimal(int columnIndex, BigDecimal x) throws SQLException {
-        throw readOnly("updateBigDecimal");
-    }
-
-    @Override
-    public void updateString(int columnIndex, String x) throws SQLException {
-        throw readOnly("updateString");
-    }
-
-    @Override
-    public void updateBytes(int columnIndex, byte[] x) throws SQLException {
-        throw readOnly("updateBytes");
-    }
-
-    @Override
-    public void updateDate(int columnIndex, Date x) throws SQLException {
-        throw readOnly("updateDate");
-    }
-
-    @Override
-    public void updateTime(int columnIndex, Time x) throws SQLException {
-        throw readOnly("updateTime");
-    }
-
-    @Override
-    public void updateTimestamp(int columnIndex, Timestamp x) throws SQLException {
-        throw readOnly("updateTimestamp");
-    }
-
-    @Override
-    public void updateAsciiStream(int columnIndex, InputStream stream, int length) throws SQLException {
-        throw readOnly("updateAsciiStream");
-    }
-
-    @Override
-    public void updateBinaryStream(int columnIndex, InputStream stream, int length) throws SQLException {
-        throw readOnly("updateBinaryStream");
-    }
-
-    @Override
-    public void updateCharacterStream(int columnIndex, Reader reader, int length) throws SQLException {
-        throw readOnly("updateCharacterStream");
-    }
-
-    @Override
-    public void updateObject(int columnIndex, Object x, int scaleOrLength) throws SQLException {
-        throw readOnly("updateObject");
-    }
-
-    @Override
-    public void updateObject(int columnIndex, Object x) throws SQLException {
-        throw readOnly("updateObject");
-    }
-
-    @Override
-    public void updateNull(String columnLabel) throws SQLException {
-        throw readOnly("updateNull");
-    }
-
-    @Override
-    public void updateBoolean(String columnLabel, boolean x) throws SQLException {
-        throw readOnly("updateBoolean");
-    }
-
-    @Override
-    public void updateByte(String columnLabel, byte x) throws SQLException {
-        throw readOnly("updateByte");
-    }
-
-    @Override
-    public void updateShort(String columnLabel, short x) throws SQLException {
-        throw readOnly("updateShort");
-    }
-
-    @Override
-    public void updateInt(String columnLabel, int x) throws SQLException {
-        throw readOnly("updateInt");
-    }
-
-    @Override
-    public void updateLong(String columnLabel, long x) throws SQLException {
-        throw readOnly("updateLong");
-    }
-
-    @Override
-    public void updateFloat(String columnLabel, float x) throws SQLException {
-        throw readOnly("updateFloat");
-    }
-
-    @Override
-    public void updateDouble(String columnLabel, double x) throws SQLException {
-        throw readOnly("updateDouble");
-    }
-
-    @Override
-    public void updateBigDecimal(String columnLabel, BigDecimal x) throws SQLException {
-        throw readOnly("updateBigDecimal");
-    }
-
-    @Override
-    public void updateString(String columnLabel, String x) throws SQLException {
-        throw readOnly("updateString");
-    }
-
-    @Override
-    public void updateBytes(String columnLabel, byte[] x) throws SQLException {
-        throw readOnly("updateBytes");
-    }
-
-    @Override
-    public void updateDate(String columnLabel, Date x) throws SQLException {
-        throw readOnly("updateDate");
-    }
-
-    @Override
-    public void updateTime(String columnLabel, Time x) throws SQLException {
-        throw readOnly("updateTime");
-    }
-
-    @Override
-    public void updateTimestamp(String columnLabel, Timestamp x) throws SQLException {
-        throw readOnly("updateTimestamp");
-    }
-
-    @Override
-    public void updateAsciiStream(String columnLabel, InputStream stream, int length) throws SQLException {
-        throw readOnly("updateAsciiStream");
-    }
-
-    @Override
-    public void updateBinaryStream(String columnLabel, InputStream stream, int length) throws SQLException {
-        throw readOnly("updateBinaryStream");
-    }
-
-    @Override
-    public void updateCharacterStream(String columnLabel, Reader reader, int length) throws SQLException {
-        throw readOnly("updateCharacterStream");
-    }
-
-    @Override
-    public void updateObject(String columnLabel, Object x, int scaleOrLength) throws SQLException {
-        throw readOnly("updateObject");
-    }
-
-    @Override
-    public void updateObject(String columnLabel, Object x) throws SQLException {
-        throw readOnly("updateObject");
-    }
-
-    @Override
-    public void updateRef(int columnIndex, Ref x) throws SQLException {
-        throw readOnly("updateRef");
-    }
-
-    @Override
-    public void updateRef(String columnLabel, Ref x) throws SQLException {
-        throw readOnly("updateRef");
-    }
-
-    @Override
-    public void updateBlob(int columnIndex, Blob x) throws SQLException {
-        throw readOnly("updateBlob");
-    }
-
-    @Override
-    public void updateBlob(String columnLabel, Blob x) throws SQLException {
-        throw readOnly("updateBlob");
-    }
-
-    @Override
-    public void updateClob(int columnIndex, Clob x) throws SQLException {
-        throw readOnly("updateClob");
-    }
-
-    @Override
-    public void updateClob(String columnLabel, Clob x) throws SQLException {
-        throw readOnly("updateClob");
-    }
-
-    @Override
-    public void updateArray(int columnIndex, Array x) throws SQLException {
-        throw readOnly("updateArray");
-    }
-
-    @Override
-    public void updateArray(String columnLabel, Array x) throws SQLException {
-        throw readOnly("updateArray");
-    }
-
-    @Override
-    public void updateRowId(int columnIndex, RowId x) throws SQLException {
-        throw readOnly("updateRowId");
-    }
-
-    @Override
-    public void updateRowId(String columnLabel, RowId x) throws SQLException {
-        throw readOnly("updateRowId");
-    }
-
-    @Override
-    public void updateNString(int columnIndex, String x) throws SQLException {
-        throw readOnly("updateNString");
-    }
-
-    @Override
-    public void updateNString(String columnLabel, String x) throws SQLException {
-        throw readOnly("updateNString");
-    }
-
-    @Override
-    public void updateNClob(int columnIndex, NClob x) throws SQLException {
-        throw readOnly("updateNClob");
-    }
-
-    @Override
-    public void updateNClob(String columnLabel, NClob x) throws SQLException {
-        throw readOnly("updateNClob");
-    }
-
-    @Override
-    public void updateSQLXML(int columnIndex, SQLXML x) throws SQLException {
-        throw readOnly("updateSQLXML");
-    }
-
-    @Override
-    public void updateSQLXML(String columnLabel, SQLXML x) throws SQLException {
-        throw readOnly("updateSQLXML");
-    }
-
-    @Override
-    public void updateNCharacterStream(int columnIndex, Reader reader, long length) throws SQLException {
-        throw readOnly("updateNCharacterStream");
-    }
-
-    @Override
-    public void updateNCharacterStream(String columnLabel, Reader reader, long length) throws SQLException {
-        throw readOnly("updateNCharacterStream");
-    }
-
-    @Override
-    public void updateAsciiStream(int columnIndex, InputStream stream, long length) throws SQLException {
-        throw readOnly("updateAsciiStream");
-    }
-
-    @Override
-    public void updateBinaryStream(int columnIndex, InputStream stream, long length) throws SQLException {
-        throw readOnly("updateBinaryStream");
-    }
-
-    @Override
-    public void updateCharacterStream(int columnIndex, Reader reader, long length) throws SQLException {
-        throw readOnly("updateCharacterStream");
-    }
-
-    @Override
-    public void updateAsciiStream(String columnLabel, InputStream stream, long length) throws SQLException {
-        throw readOnly("updateAsciiStream");
-    }
-
-    @Override
-    public void updateBinaryStream(String columnLabel, InputStream stream, long length) throws SQLException {
-        throw readOnly("updateBinaryStream");
-    }
-
-    @Override
-    public void updateCharacterStream(String columnLabel, Reader reader, long length) throws SQLException {
-        throw readOnly("updateCharacterStream");
-    }
-
-    @Override
-    public void updateBlob(int columnIndex, InputStream stream, long length) throws SQLException {
-        throw readOnly("updateBlob");
-    }
-
-    @Override
-    public void updateBlob(String columnLabel, InputStream stream, long length) throws SQLException {
-        throw readOnly("updateBlob");
-    }
-
-    @Override
-    public void updateClob(int columnIndex, Reader reader, long length) throws SQLException {
-        throw readOnly("updateClob");
-    }
-
-    @Override
-    public void updateClob(String columnLabel, Reader reader, long length) throws SQLException {
-        throw readOnly("updateClob");
-    }
-
-    @Override
-    public void updateNClob(int columnIndex, Reader reader, long length) throws SQLException {
-        throw readOnly("updateNClob");
-    }
-
-    @Override
-    public void updateNClob(String columnLabel, Reader reader, long length) throws SQLException {
-        throw readOnly("updateNClob");
-    }
-
-    @Override
-    public void updateNCharacterStream(int columnIndex, Reader reader) throws SQLException {
-        throw readOnly("updateNCharacterStream");
-    }
-
-    @Override
-    public void updateNCharacterStream(String columnLabel, Reader reader) throws SQLException {
-        throw readOnly("updateNCharacterStream");
-    }
-
-    @Override
-    public void updateAsciiStream(int columnIndex, InputStream stream) throws SQLException {
-        throw readOnly("updateAsciiStream");
-    }
-
-    @Override
-    public void updateBinaryStream(int columnIndex, InputStream stream) throws SQLException {
-        throw readOnly("updateBinaryStream");
-    }
-
-    @Override
-    public void updateCharacterStream(int columnIndex, Reader reader) throws SQLException {
-        throw readOnly("updateCharacterStream");
-    }
-
-    @Override
-    public void updateAsciiStream(String columnLabel, InputStream stream) throws SQLException {
-        throw readOnly("updateAsciiStream");
-    }
-
-    @Override
-    public void updateBinaryStream(String columnLabel, InputStream stream) throws SQLException {
-        throw readOnly("updateBinaryStream");
-    }
-
-    @Override
-    public void updateCharacterStream(String columnLabel, Reader reader) throws SQLException {
-        throw readOnly("updateCharacterStream");
-    }
-
-    @Override
-    public void updateBlob(int columnIndex, InputStream stream) throws SQLException {
-        throw readOnly("updateBlob");
-    }
-
-    @Override
-    public void updateBlob(String columnLabel, InputStream stream) throws SQLException {
-        throw readOnly("updateBlob");
-    }
-
-    @Override
-    public void updateClob(int columnIndex, Reader reader) throws SQLException {
-        throw readOnly("updateClob");
-    }
-
-    @Override
-    public void updateClob(String columnLabel, Reader reader) throws SQLException {
-        throw readOnly("updateClob");
-    }
-
-    @Override
-    public void updateNClob(int columnIndex, Reader reader) throws SQLException {
-        throw readOnly("updateNClob");
-    }
-
-    @Override
-    public void updateNClob(String columnLabel, Reader reader) throws SQLException {
-        throw readOnly("updateNClob");
-    }
-
-    @Override
-    public void updateObject(int columnIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
-        throw readOnly("updateObject");
-    }
-
-    @Override
-    public void updateObject(String columnLabel, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
-        throw readOnly("updateObject");
-    }
-
-    @Override
-    public void updateObject(int columnIndex, Object x, SQLType targetSqlType) throws SQLException {
-        throw readOnly("updateObject");
-    }
-
-    @Override
-    public void updateObject(String columnLabel, Object x, SQLType targetSqlType) throws SQLException {
-        throw readOnly("updateObject");
-    }
-
 }

@@ -11,30 +11,14 @@ import java.util.List;
  * names, precision and display size follow the declared {@link Types} code; for character
  * columns the display size is the longest value present, since the rows are all known.
  */
-final class ListResultSetMetaData implements ResultSetMetaData {
-    private final String[] names;
+final class ListResultSetMetaData extends ReadOnlyResultSetMetaData {
     private final int[] types;
     private final List<Object[]> rows;
 
     ListResultSetMetaData(String[] names, int[] types, List<Object[]> rows) {
-        this.names = names;
+        super(names);
         this.types = types;
         this.rows = rows;
-    }
-
-    @Override
-    public int getColumnCount() {
-        return names.length;
-    }
-
-    @Override
-    public String getColumnLabel(int column) throws SQLException {
-        return names[index(column)];
-    }
-
-    @Override
-    public String getColumnName(int column) throws SQLException {
-        return names[index(column)];
     }
 
     @Override
@@ -125,12 +109,6 @@ final class ListResultSetMetaData implements ResultSetMetaData {
     }
 
     @Override
-    public int getScale(int column) throws SQLException {
-        index(column);
-        return 0;
-    }
-
-    @Override
     public int getColumnDisplaySize(int column) throws SQLException {
         int i = index(column);
         switch (types[i]) {
@@ -161,12 +139,6 @@ final class ListResultSetMetaData implements ResultSetMetaData {
         }
     }
 
-    @Override
-    public boolean isAutoIncrement(int column) throws SQLException {
-        index(column);
-        return false;
-    }
-
     /** True for character columns: SQLite compares text case-sensitively unless told otherwise. */
     @Override
     public boolean isCaseSensitive(int column) throws SQLException {
@@ -178,18 +150,6 @@ final class ListResultSetMetaData implements ResultSetMetaData {
     public boolean isSearchable(int column) throws SQLException {
         index(column);
         return false;
-    }
-
-    @Override
-    public boolean isCurrency(int column) throws SQLException {
-        index(column);
-        return false;
-    }
-
-    @Override
-    public int isNullable(int column) throws SQLException {
-        index(column);
-        return columnNullableUnknown;
     }
 
     @Override
@@ -208,64 +168,5 @@ final class ListResultSetMetaData implements ResultSetMetaData {
             default:
                 return false;
         }
-    }
-
-    @Override
-    public String getSchemaName(int column) throws SQLException {
-        index(column);
-        return "";
-    }
-
-    @Override
-    public String getTableName(int column) throws SQLException {
-        index(column);
-        return "";
-    }
-
-    @Override
-    public String getCatalogName(int column) throws SQLException {
-        index(column);
-        return "";
-    }
-
-    @Override
-    public boolean isReadOnly(int column) throws SQLException {
-        index(column);
-        return true;
-    }
-
-    @Override
-    public boolean isWritable(int column) throws SQLException {
-        index(column);
-        return false;
-    }
-
-    @Override
-    public boolean isDefinitelyWritable(int column) throws SQLException {
-        index(column);
-        return false;
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface != null && iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("this ResultSetMetaData is not a wrapper for "
-                + (iface == null ? "null" : iface.getName()), "HY000");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface != null && iface.isInstance(this);
-    }
-
-    private int index(int column) throws SQLException {
-        if (column < 1 || column > names.length) {
-            throw new SQLException("column index " + column + " is out of range: this result has " + names.length
-                    + " column" + (names.length == 1 ? "" : "s")
-                    + (names.length == 0 ? "" : " (1.." + names.length + ")"), "07009");
-        }
-        return column - 1;
     }
 }

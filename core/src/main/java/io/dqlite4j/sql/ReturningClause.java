@@ -1,5 +1,15 @@
 package io.dqlite4j.sql;
 
+import static io.dqlite4j.sql.SqlLexer.T_BLANK;
+import static io.dqlite4j.sql.SqlLexer.T_DOT;
+import static io.dqlite4j.sql.SqlLexer.T_LITERAL;
+import static io.dqlite4j.sql.SqlLexer.T_LPAREN;
+import static io.dqlite4j.sql.SqlLexer.T_PARAM;
+import static io.dqlite4j.sql.SqlLexer.T_QUOTED_ID;
+import static io.dqlite4j.sql.SqlLexer.T_RPAREN;
+import static io.dqlite4j.sql.SqlLexer.T_SEMI;
+import static io.dqlite4j.sql.SqlLexer.T_WORD;
+
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -9,30 +19,19 @@ import java.util.Objects;
  * and where the top-level {@code RETURNING} keyword and its expressions are. The JDBC driver uses
  * it to emulate {@code INSERT … RETURNING} without ever sending RETURNING to dqlite.
  *
- * <p>Like {@link SqlStatement} this is a single left-to-right scan with SQLite's tokenisation, not
- * a parser: text inside {@code '…'} literals, {@code "…"}, {@code `…`} and {@code […]}
- * identifiers and {@code --} / {@code /* *}{@code /} comments never counts as a keyword, parameter
- * or separator, and keywords match ASCII-case-insensitively with SQLite's word boundaries. It reads
- * the statement's head ({@code [WITH …] INSERT [OR x] INTO [schema.]table [AS alias]},
- * {@code REPLACE INTO …}, {@code UPDATE [OR x] …}, {@code DELETE FROM …}) and then watches, at
- * parenthesis depth 0, for {@code ON CONFLICT}, {@code DO UPDATE} and {@code RETURNING}. A word
- * right after {@code .} is a column name ({@code t.returning}), never a keyword. Scanning stops at
- * the first {@code ;}.
+ * <p>Like {@link SqlStatement} this is a single left-to-right scan with SQLite's tokenisation
+ * ({@link SqlLexer}), not a parser: text inside {@code '…'} literals, {@code "…"}, {@code `…`} and
+ * {@code […]} identifiers and {@code --} / {@code /* *}{@code /} comments never counts as a
+ * keyword, parameter or separator, and keywords match ASCII-case-insensitively with SQLite's word
+ * boundaries. It reads the statement's head ({@code [WITH …] INSERT [OR x] INTO [schema.]table [AS
+ * alias]}, {@code REPLACE INTO …}, {@code UPDATE [OR x] …}, {@code DELETE FROM …}) and then
+ * watches, at parenthesis depth 0, for {@code ON CONFLICT}, {@code DO UPDATE} and {@code
+ * RETURNING}. A word right after {@code .} is a column name ({@code t.returning}), never a
+ * keyword. Scanning stops at the first {@code ;}.
  *
  * <p>Instances are immutable.
  */
 public final class ReturningClause {
-
-    private static final int T_WORD = 1;
-    private static final int T_QUOTED = 2;   // "…", `…`, […]
-    private static final int T_LITERAL = 3;  // '…'
-    private static final int T_NUMBER = 4;
-    private static final int T_PARAM = 5;
-    private static final int T_LPAREN = 6;
-    private static final int T_RPAREN = 7;
-    private static final int T_DOT = 8;
-    private static final int T_SEMI = 9;
-    private static final int T_OTHER = 10;
 
     private final String sql;
     private final StatementKind verb;
@@ -294,87 +293,12 @@ public final class ReturningClause {
             int i = n > 0 && sql.charAt(0) == '\uFEFF' ? 1 : 0;
             boolean ended = false;
             while (i < n) {
-                char c = sql.charAt(i);
-                if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
-                    i++;
+                long token = SqlLexer.token(sql, i);
+                int type = SqlLexer.type(token);
+                int end = SqlLexer.end(token);
+                if (type == T_BLANK) {
+                    i = end;
                     continue;
-                }
-                if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                    int nl = sql.indexOf('\n', i + 2);
-                    i = nl < 0 ? n : nl + 1;
-                    continue;
-                }
-                if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                    int close = sql.indexOf("*/", i + 2);
-                    i = close < 0 ? n : close + 2;
-                    continue;
-                }
-                int type;
-                int end;
-                switch (c) {
-                    case '\'':
-                        type = T_LITERAL;
-                        end = quotedEnd(sql, i, '\'');
-                        break;
-                    case '"':
-                    case '`':
-                        type = T_QUOTED;
-                        end = quotedEnd(sql, i, c);
-                        break;
-                    case '[': {
-                        int close = sql.indexOf(']', i + 1);
-                        type = T_QUOTED;
-                        end = close < 0 ? n : close + 1;
-                        break;
-                    }
-                    case ';':
-                        type = T_SEMI;
-                        end = i + 1;
-                        break;
-                    case '(':
-                        type = T_LPAREN;
-                        end = i + 1;
-                        break;
-                    case ')':
-                        type = T_RPAREN;
-                        end = i + 1;
-                        break;
-                    case '.':
-                        type = T_DOT;
-                        end = i + 1;
-                        break;
-                    case '?':
-                        type = T_PARAM;
-                        end = i + 1;
-                        while (end < n && isDigit(sql.charAt(end))) {
-                            end++;
-                        }
-                        break;
-                    case ':':
-                    case '@':
-                    case '$':
-                    case '#': {
-                        // SQLite reads a named parameter when a name follows (#digit is a register).
-                        boolean named = i + 1 < n && isIdChar(sql.charAt(i + 1)) && !(c == '#' && isDigit(sql.charAt(i + 1)));
-                        type = named ? T_PARAM : T_OTHER;
-                        end = named ? wordEnd(sql, i + 1) : i + 1;
-                        break;
-                    }
-                    default:
-                        if (isIdStart(c)) {
-                            type = T_WORD;
-                            end = wordEnd(sql, i + 1);
-                        } else if (isDigit(c)) {
-                            type = T_NUMBER;
-                            end = i + 1;
-                            while (end < n && (isIdChar(sql.charAt(end)) || sql.charAt(end) == '.')) {
-                                end++;
-                            }
-                        } else {
-                            type = T_OTHER;
-                            end = i + 1;
-                        }
-                        break;
                 }
                 if (ended) {
                     if (type != T_SEMI) {
@@ -419,63 +343,12 @@ public final class ReturningClause {
         /** A table, schema or alias name: a bare word, a quoted identifier, or a '…' string (SQLite accepts one there). */
         boolean isName(int k) {
             int type = type(k);
-            return type == T_WORD || type == T_QUOTED || type == T_LITERAL;
+            return type == T_WORD || type == T_QUOTED_ID || type == T_LITERAL;
         }
 
         /** Whether token {@code k} is the word {@code lower} (ASCII letters, compared case-insensitively). */
         boolean isWord(int k, String lower) {
-            if (type(k) != T_WORD || end(k) - start(k) != lower.length()) {
-                return false;
-            }
-            int from = start(k);
-            for (int j = 0; j < lower.length(); j++) {
-                char c = sql.charAt(from + j);
-                if (c >= 'A' && c <= 'Z') {
-                    c = (char) (c + 32);
-                }
-                if (c != lower.charAt(j)) {
-                    return false;
-                }
-            }
-            return true;
+            return type(k) == T_WORD && end(k) - start(k) == lower.length() && SqlLexer.spells(sql, start(k), lower);
         }
-    }
-
-    private static int quotedEnd(String s, int i, char quote) {
-        int from = i + 1;
-        for (;;) {
-            int q = s.indexOf(quote, from);
-            if (q < 0) {
-                return s.length();
-            }
-            if (q + 1 < s.length() && s.charAt(q + 1) == quote) {
-                from = q + 2;
-                continue;
-            }
-            return q + 1;
-        }
-    }
-
-    private static int wordEnd(String s, int j) {
-        int n = s.length();
-        while (j < n && isIdChar(s.charAt(j))) {
-            j++;
-        }
-        return j;
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    /** SQLite starts an identifier with a letter, '_' or any non-ASCII character. */
-    private static boolean isIdStart(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
-    }
-
-    /** SQLite's IdChar: letters, digits, '_', '$' and any non-ASCII character. */
-    private static boolean isIdChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$'
-                || c >= 0x80;
     }
 }

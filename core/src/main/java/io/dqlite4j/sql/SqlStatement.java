@@ -1,5 +1,15 @@
 package io.dqlite4j.sql;
 
+import static io.dqlite4j.sql.SqlLexer.T_BLANK;
+import static io.dqlite4j.sql.SqlLexer.T_DOT;
+import static io.dqlite4j.sql.SqlLexer.T_EOF;
+import static io.dqlite4j.sql.SqlLexer.T_EQ;
+import static io.dqlite4j.sql.SqlLexer.T_LPAREN;
+import static io.dqlite4j.sql.SqlLexer.T_PARAM;
+import static io.dqlite4j.sql.SqlLexer.T_RPAREN;
+import static io.dqlite4j.sql.SqlLexer.T_SEMI;
+import static io.dqlite4j.sql.SqlLexer.T_WORD;
+
 import io.dqlite4j.client.SessionMode;
 
 import java.util.Arrays;
@@ -12,12 +22,12 @@ import java.util.Objects;
  * how many parameters it takes, how many statements it holds, and which savepoint it names.
  *
  * <p>The analysis runs on every JDBC execute, so it is a single left-to-right pass over the text
- * with SQLite's own tokenisation rules and no regular expressions; for ordinary SQL it allocates
- * nothing except the returned object. It is not a parser: it looks at the leading keywords of the
- * statement, plus a few tokens it must see anywhere (the keyword {@code RETURNING}, parameters,
- * {@code =} in a PRAGMA, {@code ;}). Text inside {@code '…'} literals, {@code "…"}, {@code `…`} and
- * {@code […]} identifiers and {@code --} / {@code /* *}{@code /} comments never counts as a keyword,
- * parameter or separator.
+ * with SQLite's own tokenisation rules ({@link SqlLexer}) and no regular expressions; for ordinary
+ * SQL it allocates nothing except the returned object. It is not a parser: it looks at the leading
+ * keywords of the statement, plus a few tokens it must see anywhere (the keyword {@code
+ * RETURNING}, parameters, {@code =} in a PRAGMA, {@code ;}). Text inside {@code '…'} literals,
+ * {@code "…"}, {@code `…`} and {@code […]} identifiers and {@code --} / {@code /* *}{@code /}
+ * comments never counts as a keyword, parameter or separator.
  *
  * <p><b>Several statements.</b> A text may hold several top-level statements separated by
  * {@code ;}. Empty statements (nothing but whitespace and comments between two {@code ;}) are not
@@ -42,21 +52,8 @@ public final class SqlStatement {
     /** U+FEFF, the byte-order mark an editor may leave at the start of an SQL file. */
     private static final char BOM = '\uFEFF';
 
-    // Token types produced by the lexing step of the scan.
-    private static final int T_EOF = 0;
-    private static final int T_WORD = 1;
-    private static final int T_NUMBER = 2;
-    private static final int T_LITERAL = 3;
-    private static final int T_QUOTED_ID = 4;
-    private static final int T_PARAM = 5;
-    private static final int T_SEMI = 6;
-    private static final int T_LPAREN = 7;
-    private static final int T_RPAREN = 8;
-    private static final int T_EQ = 9;
-    private static final int T_DOT = 10;
-    private static final int T_COMMA = 11;
-    private static final int T_OTHER = 12;
-    private static final int T_NONE = 13;
+    /** The type of the token before the first one of a statement: none of SqlLexer's types. */
+    private static final int T_NONE = -1;
 
     // The keywords the scan reacts to; K_NONE for every other word.
     private static final int K_NONE = 0;
@@ -345,97 +342,19 @@ public final class SqlStatement {
         boolean withAfterClose = false;
 
         for (;;) {
-            int type;
             int start = i;
+            int type;
             int end;
             if (i >= n) {
                 type = T_EOF;
                 end = n;
             } else {
-                char c = sql.charAt(i);
-                if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
-                    i++;
+                long token = SqlLexer.token(sql, i);
+                type = SqlLexer.type(token);
+                end = SqlLexer.end(token);
+                if (type == T_BLANK) {
+                    i = end;
                     continue;
-                }
-                if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                    int nl = sql.indexOf('\n', i + 2);
-                    i = nl < 0 ? n : nl + 1;
-                    continue;
-                }
-                if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                    int close = sql.indexOf("*/", i + 2);
-                    i = close < 0 ? n : close + 2;
-                    continue;
-                }
-                switch (c) {
-                    case '\'':
-                        type = T_LITERAL;
-                        end = quotedEnd(sql, i, '\'');
-                        break;
-                    case '"':
-                    case '`':
-                        type = T_QUOTED_ID;
-                        end = quotedEnd(sql, i, c);
-                        break;
-                    case '[': {
-                        // SQLite's MS-Access style identifier: no escape, ends at the first ']'.
-                        int close = sql.indexOf(']', i + 1);
-                        type = T_QUOTED_ID;
-                        end = close < 0 ? n : close + 1;
-                        break;
-                    }
-                    case ';':
-                        type = T_SEMI;
-                        end = i + 1;
-                        break;
-                    case '(':
-                        type = T_LPAREN;
-                        end = i + 1;
-                        break;
-                    case ')':
-                        type = T_RPAREN;
-                        end = i + 1;
-                        break;
-                    case '=':
-                        type = T_EQ;
-                        end = i + 1;
-                        break;
-                    case '.':
-                        type = T_DOT;
-                        end = i + 1;
-                        break;
-                    case ',':
-                        type = T_COMMA;
-                        end = i + 1;
-                        break;
-                    case '?':
-                        type = T_PARAM;
-                        end = i + 1;
-                        while (end < n && isDigit(sql.charAt(end))) {
-                            end++;
-                        }
-                        break;
-                    case ':':
-                    case '@':
-                    case '$':
-                    case '#': {
-                        int paramEnd = namedParameterEnd(sql, i);
-                        type = paramEnd < 0 ? T_OTHER : T_PARAM;
-                        end = paramEnd < 0 ? i + 1 : paramEnd;
-                        break;
-                    }
-                    default:
-                        if (isIdStart(c)) {
-                            type = T_WORD;
-                            end = wordEnd(sql, i + 1);
-                        } else if (isDigit(c)) {
-                            type = T_NUMBER;
-                            end = numberEnd(sql, i + 1);
-                        } else {
-                            type = T_OTHER;
-                            end = i + 1;
-                        }
-                        break;
                 }
             }
             i = end;
@@ -736,55 +655,6 @@ public final class SqlStatement {
         this.spans = spanArray;
     }
 
-    /** The end of a quoted token opened at {@code i}; a doubled quote is an escaped quote. Unterminated: the text's end. */
-    private static int quotedEnd(String s, int i, char quote) {
-        int from = i + 1;
-        for (;;) {
-            int q = s.indexOf(quote, from);
-            if (q < 0) {
-                return s.length();
-            }
-            if (q + 1 < s.length() && s.charAt(q + 1) == quote) {
-                from = q + 2;
-                continue;
-            }
-            return q + 1;
-        }
-    }
-
-    /**
-     * The end of a {@code :name}, {@code @name}, {@code $name} or {@code #name} parameter starting
-     * at {@code i}, or -1 when SQLite would not read one there (no name characters follow, or
-     * {@code #} is followed by a digit, which is an internal register reference). Like SQLite it
-     * also takes Tcl's {@code ::} and {@code (…)} suffixes.
-     */
-    private static int namedParameterEnd(String s, int i) {
-        int n = s.length();
-        int j = i + 1;
-        if (s.charAt(i) == '#' && j < n && isDigit(s.charAt(j))) {
-            return -1;
-        }
-        int nameChars = 0;
-        while (j < n) {
-            char c = s.charAt(j);
-            if (isIdChar(c)) {
-                nameChars++;
-                j++;
-            } else if (c == '(' && nameChars > 0) {
-                j++;
-                while (j < n && !isSpace(s.charAt(j)) && s.charAt(j) != ')') {
-                    j++;
-                }
-                return j < n && s.charAt(j) == ')' ? j + 1 : -1;
-            } else if (c == ':' && j + 1 < n && s.charAt(j + 1) == ':') {
-                j += 2;
-            } else {
-                break;
-            }
-        }
-        return nameChars > 0 ? j : -1;
-    }
-
     /** The value of the digits of a {@code ?NNN} parameter, capped at {@code Integer.MAX_VALUE}. */
     private static int parseIndex(String s, int from, int to) {
         long v = 0;
@@ -795,42 +665,6 @@ public final class SqlStatement {
             }
         }
         return (int) v;
-    }
-
-    private static int wordEnd(String s, int j) {
-        int n = s.length();
-        while (j < n && isIdChar(s.charAt(j))) {
-            j++;
-        }
-        return j;
-    }
-
-    /** Numbers run over identifier characters and '.', so {@code 1e5}, {@code 0x1F} and {@code 1.5} are one token. */
-    private static int numberEnd(String s, int j) {
-        int n = s.length();
-        while (j < n && (isIdChar(s.charAt(j)) || s.charAt(j) == '.')) {
-            j++;
-        }
-        return j;
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private static boolean isSpace(char c) {
-        return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
-    }
-
-    /** SQLite starts an identifier with a letter, '_' or any non-ASCII character. */
-    private static boolean isIdStart(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
-    }
-
-    /** SQLite's IdChar: letters, digits, '_', '$' and any non-ASCII character. */
-    private static boolean isIdChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$'
-                || c >= 0x80;
     }
 
     /** {@code [A-Za-z_][A-Za-z0-9_]*}; the word token already guarantees a non-digit start. */
@@ -847,9 +681,7 @@ public final class SqlStatement {
 
     /**
      * The keyword code of the word {@code s[from, to)}, or {@link #K_NONE}. Dispatches on length
-     * and first letter, then compares ASCII-case-insensitively; Java's own case folding is avoided
-     * because it maps some non-ASCII letters (dotless i, long s, Kelvin sign) onto ASCII ones,
-     * which SQLite does not.
+     * and first letter, then compares ASCII-case-insensitively ({@link SqlLexer#spells}).
      */
     private static int keyword(String s, int from, int to) {
         int len = to - from;
@@ -942,16 +774,7 @@ public final class SqlStatement {
 
     /** {@code code} if {@code s} at {@code from} spells the lower-case ASCII keyword {@code kw} in any ASCII case, else K_NONE. */
     private static int is(String s, int from, String kw, int code) {
-        for (int j = 0; j < kw.length(); j++) {
-            char c = s.charAt(from + j);
-            if (c >= 'A' && c <= 'Z') {
-                c = (char) (c + 32);
-            }
-            if (c != kw.charAt(j)) {
-                return K_NONE;
-            }
-        }
-        return code;
+        return SqlLexer.spells(s, from, kw) ? code : K_NONE;
     }
 
     /** The first match, or the next keyword tried when there was none. */

@@ -100,6 +100,20 @@ public final class DqliteDSL {
         return new ConnectionOwningDSLContext(configuration(connection), connection);
     }
 
+    /**
+     * A reactive context on an R2DBC connection factory of the dqlite R2DBC driver (for example
+     * {@code ConnectionFactories.get("r2dbc:dqlite://host:9001/db")}): jOOQ's {@code Publisher}
+     * API ({@code Flux.from(ctx.selectFrom(T))}, {@code transactionPublisher}) runs without
+     * blocking a thread. On this path jOOQ drives transactions through R2DBC itself
+     * ({@code beginTransaction}, savepoints {@code S0, S1, …}, which the driver tracks); the
+     * dialect and settings are the same as for JDBC. DML with RETURNING is refused by the R2DBC
+     * driver (the JDBC driver's emulation is synchronous).
+     */
+    public static DSLContext using(io.r2dbc.spi.ConnectionFactory connectionFactory) {
+        Objects.requireNonNull(connectionFactory, "connectionFactory");
+        return DSL.using(preset(new DefaultConfiguration().set(connectionFactory)));
+    }
+
     /** A new {@link Configuration} on one connection (left open), with the dqlite presets. */
     public static Configuration configuration(Connection connection) {
         Objects.requireNonNull(connection, "connection");

@@ -383,9 +383,13 @@ public final class LocalNode {
         String run = lastRunLog();
         String lower = run.toLowerCase(Locale.ROOT);
         boolean conflict = lower.contains("address already in use") || lower.contains("failed to set bind address");
+        // dqlite-demo sometimes exits with "database is locked" when it joins while the cluster is
+        // still settling its first configuration change; a fresh start avoids it.
+        boolean joinRace = lower.contains("database is locked");
         throw new NodeFailedException(name() + " " + address() + " (pid " + p.pid() + ") exited with code "
                 + p.exitValue() + (conflict ? ": one of its ports (" + port + ", " + apiPort
-                + ") was taken by another process" : "") + "; its output:\n" + run, conflict);
+                + ") was taken by another process" : joinRace ? ": it lost a race while joining" : "")
+                + "; its output:\n" + run, conflict || joinRace);
     }
 
     /** The log written since the last start, at most the last 40 lines. */

@@ -18,7 +18,10 @@ final class NodeFailedException extends IllegalStateException {
         this.portConflict = portConflict;
     }
 
-    /** Whether the node died because one of its ports was already taken by another process. */
+    /**
+     * Whether a fresh start would avoid the failure: one of the node's ports was taken by another
+     * process, or dqlite-demo lost its transient "database is locked" race while joining.
+     */
     boolean portConflict() {
         return portConflict;
     }

@@ -1,0 +1,190 @@
+package io.dqlite4j.r2dbc;
+
+import io.dqlite4j.types.Temporals;
+import io.dqlite4j.wire.Params;
+import io.r2dbc.spi.Blob;
+import io.r2dbc.spi.Clob;
+import io.r2dbc.spi.Parameter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URL;
+import java.nio.ByteBuffer;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The parameter sets of one statement: the one being bound and those saved by
+ * {@link io.r2dbc.spi.Statement#add()}. Values are converted when they are bound, so a value
+ * dqlite cannot carry fails at the {@code bind} call:
+ *
+ * <ul>
+ *   <li>{@code null} (through {@code bindNull}) → NULL; Long, Integer, Short, Byte → INTEGER;
+ *       Double, Float → FLOAT (NaN and infinities kept); Boolean → BOOLEAN; String → TEXT (text
+ *       containing U+0000 is refused: send it as bytes);</li>
+ *   <li>byte[] and {@link ByteBuffer} (its remaining bytes) → BLOB;</li>
+ *   <li>BigDecimal → exact decimal TEXT; BigInteger → INTEGER when it fits 64 bits, else TEXT;</li>
+ *   <li>java.time values and java.util.Date → ISO-8601 TEXT as {@link Temporals} writes it;</li>
+ *   <li>UUID, Character, URL → TEXT;</li>
+ *   <li>{@link Blob} / {@link Clob} → read completely when the statement executes, then BLOB/TEXT;</li>
+ *   <li>{@link Parameter} → its value (an {@code In} parameter; its type is not needed).</li>
+ * </ul>
+ * Not thread-safe, like the statement that owns it.
+ */
+final class Bindings {
+    private final BindMarkers markers;
+    private final List<Binding> saved = new ArrayList<>();
+    private Binding current;
+
+    Bindings(BindMarkers markers) {
+        this.markers = markers;
+        this.current = new Binding(markers.count());
+    }
+
+    BindMarkers markers() {
+        return markers;
+    }
+
+    void bind(int index, Object value) {
+        if (value == null) {
+            throw new IllegalArgumentException("value must not be null; use bindNull(" + index + ", type)");
+        }
+        set(markers.forIndex(index), value);
+    }
+
+    void bind(String name, Object value) {
+        if (name == null) {
+            throw new IllegalArgumentException("name must not be null");
+        }
+        if (value == null) {
+            throw new IllegalArgumentException("value must not be null; use bindNull(\"" + name + "\", type)");
+        }
+        set(markers.forName(name), value);
+    }
+
+    void bindNull(int index, Class<?> type) {
+        requireType(type);
+        set(markers.forIndex(index), null);
+    }
+
+    void bindNull(String name, Class<?> type) {
+        if (name == null) {
+            throw new IllegalArgumentException("name must not be null");
+        }
+        requireType(type);
+        set(markers.forName(name), null);
+    }
+
+    private static void requireType(Class<?> type) {
+        if (type == null) {
+            throw new IllegalArgumentException("type must not be null");
+        }
+    }
+
+    private void set(int[] indices, Object value) {
+        Object v = value instanceof Parameter p ? p.getValue() : value;
+        for (int index : indices) {
+            current.set(index - 1, v);
+        }
+    }
+
+    /** Saves the current set and starts a new one ({@code Statement.add()}). */
+    void add() {
+        current.checkComplete(markers, saved.size());
+        saved.add(current);
+        current = new Binding(markers.count());
+    }
+
+    /**
+     * The sets to execute, in order: the saved ones plus the current one unless it is empty after
+     * an {@code add()}. Resets this object, so the statement can be bound again.
+     *
+     * @throws IllegalStateException if a set leaves a parameter unbound
+     */
+    List<Binding> drain() {
+        List<Binding> all = new ArrayList<>(saved);
+        if (saved.isEmpty() || current.touched) {
+            current.checkComplete(markers, saved.size());
+            all.add(current);
+        }
+        saved.clear();
+        current = new Binding(markers.count());
+        return all;
+    }
+
+    /** One parameter set. */
+    static final class Binding {
+        final Params params;
+        /** Values still to be read (Blob, Clob), by 0-based tuple index; null when there are none. */
+        Map<Integer, Object> lobs;
+        boolean touched;
+
+        Binding(int size) {
+            this.params = new Params(size);
+        }
+
+        void set(int i, Object v) {
+            touched = true;
+            if (lobs != null) {
+                lobs.remove(i);
+            }
+            if (v == null) {
+                params.setNull(i);
+            } else if (v instanceof String s) {
+                params.setText(i, s);
+            } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+                params.setLong(i, ((Number) v).longValue());
+            } else if (v instanceof Double || v instanceof Float) {
+                params.setDouble(i, ((Number) v).doubleValue());
+            } else if (v instanceof Boolean b) {
+                params.setBoolean(i, b);
+            } else if (v instanceof byte[] b) {
+                params.setBlob(i, b);
+            } else if (v instanceof ByteBuffer buffer) {
+                ByteBuffer copy = buffer.duplicate();
+                byte[] bytes = new byte[copy.remaining()];
+                copy.get(bytes);
+                params.setBlob(i, bytes);
+            } else if (v instanceof BigDecimal d) {
+                params.setText(i, d.toPlainString());
+            } else if (v instanceof BigInteger b) {
+                if (b.bitLength() < 64) {
+                    params.setLong(i, b.longValue());
+                } else {
+                    params.setText(i, b.toString());
+                }
+            } else if (v instanceof TemporalAccessor || v instanceof java.util.Date) {
+                params.setText(i, Temporals.formatTemporal(v));
+            } else if (v instanceof UUID || v instanceof Character || v instanceof URL) {
+                params.setText(i, v.toString());
+            } else if (v instanceof Blob || v instanceof Clob) {
+                // Read when the statement runs; a placeholder keeps the tuple complete.
+                params.setNull(i);
+                if (lobs == null) {
+                    lobs = new HashMap<>();
+                }
+                lobs.put(i, v);
+            } else {
+                throw new IllegalArgumentException("parameter " + (i + 1) + " has unsupported type "
+                        + v.getClass().getName() + "; bind a String, number, Boolean, byte[], ByteBuffer, BigDecimal, "
+                        + "java.time value, UUID, Blob or Clob");
+            }
+        }
+
+        void checkComplete(BindMarkers markers, int setNumber) {
+            int size = params.size();
+            for (int i = 0; i < size; i++) {
+                if (params.type(i) == null) {
+                    if (markers.hasMarker(i + 1)) {
+                        throw new IllegalStateException("parameter " + (i + 1) + " of parameter set " + (setNumber + 1)
+                                + " is not bound; bind a value or use bindNull");
+                    }
+                    params.setNull(i); // an index skipped by ?NNN: SQLite binds NULL there too
+                }
+            }
+        }
+    }
+}

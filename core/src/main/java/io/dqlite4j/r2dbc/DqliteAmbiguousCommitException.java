@@ -1,0 +1,38 @@
+package io.dqlite4j.r2dbc;
+
+import io.r2dbc.spi.R2dbcTransientResourceException;
+
+/**
+ * The connection to the leader failed while a write was being committed, so <strong>the write
+ * may or may not have been applied</strong> by the cluster. SQLState {@code 08007}
+ * ("transaction resolution unknown").
+ *
+ * <p>Raised for a {@code COMMIT} (from {@code commitTransaction()} or raw SQL) and for an
+ * autocommit write (any statement outside a transaction other than a plain read) when
+ * leadership was lost while the write was being replicated (codes 10506 and the legacy 8458), or
+ * when the connection broke after the request was sent. The driver never retries such a write;
+ * the application has to find out what happened (for example by reading back a business key)
+ * before it decides to run the write again.
+ *
+ * <p>It is an {@link R2dbcTransientResourceException} because the connection problem itself is
+ * transient (the next statement on the same connection goes to the new leader), but a generic
+ * retry layer must not re-run the write blindly: check {@code instanceof
+ * DqliteAmbiguousCommitException} (or SQLState 08007) before retrying.
+ */
+public class DqliteAmbiguousCommitException extends R2dbcTransientResourceException {
+    private static final long serialVersionUID = 1L;
+
+    /** The SQLState of every instance: {@value}. */
+    public static final String SQL_STATE = "08007";
+
+    /**
+     * Creates the exception.
+     *
+     * @param reason the message
+     * @param errorCode the dqlite/SQLite extended code, or 0 when none applies
+     * @param cause the client-level failure it was mapped from
+     */
+    public DqliteAmbiguousCommitException(String reason, int errorCode, Throwable cause) {
+        super(reason, SQL_STATE, errorCode, cause);
+    }
+}

@@ -1,0 +1,54 @@
+package io.dqlite4j.r2dbc;
+
+import io.dqlite4j.sql.SqlStatement;
+import io.dqlite4j.sql.StatementKind;
+import io.dqlite4j.wire.Params;
+import io.r2dbc.spi.Batch;
+import io.r2dbc.spi.Result;
+import java.util.ArrayList;
+import java.util.List;
+import org.reactivestreams.Publisher;
+
+/**
+ * Several SQL texts without parameters, run one after the other on the connection with one
+ * {@link Result} each. They are queued together, so no other operation of the connection runs
+ * between them; after the first failure the rest are skipped.
+ */
+final class DqliteBatch implements Batch {
+    private final DqliteR2dbcConnection connection;
+    private final List<String> statements = new ArrayList<>();
+
+    DqliteBatch(DqliteR2dbcConnection connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    public Batch add(String sql) {
+        if (sql == null) {
+            throw new IllegalArgumentException("sql must not be null");
+        }
+        SqlStatement analysis = SqlStatement.analyze(sql);
+        if (analysis.kind() == StatementKind.EMPTY) {
+            throw new IllegalArgumentException("empty statement: the SQL text contains no statement");
+        }
+        if (analysis.placeholderCount() > 0) {
+            throw new IllegalArgumentException("a Batch takes SQL without parameters; use a Statement with bind() "
+                    + "and add() for parameters: " + sql);
+        }
+        statements.add(sql);
+        return this;
+    }
+
+    @Override
+    public Publisher<? extends Result> execute() {
+        List<Execution> executions = new ArrayList<>(statements.size());
+        for (String sql : statements) {
+            SqlStatement analysis = SqlStatement.analyze(sql);
+            String text = DqliteStatement.textToSend(analysis, null, connection.config().sessionMode());
+            SqlStatement sent = text.equals(sql) ? analysis : SqlStatement.analyze(text);
+            executions.add(new Execution(sent, text, Params.NONE, null, true));
+        }
+        statements.clear();
+        return new ResultsPublisher(connection, executions);
+    }
+}

@@ -1,0 +1,51 @@
+package io.dqlite4j.r2dbc;
+
+import io.dqlite4j.sql.SqlStatement;
+import io.dqlite4j.sql.StatementKind;
+import io.dqlite4j.wire.Params;
+import java.util.Map;
+
+/** One statement execution with one parameter set, as the connection runs it. */
+final class Execution {
+    final SqlStatement analysis;
+    final String sql;
+    final Params params;
+    /** Blob/Clob values still to be read, by 0-based tuple index; null when none. */
+    final Map<Integer, Object> lobs;
+    /** Whether the statement timeout applies (user statements, not the driver's own BEGIN/COMMIT). */
+    final boolean userStatement;
+    /** QUERY_SQL (rows) rather than EXEC_SQL; may flip once when the server disagrees. */
+    boolean asQuery;
+    boolean flipped;
+
+    Execution(SqlStatement analysis, String sql, Params params, Map<Integer, Object> lobs, boolean userStatement) {
+        this.analysis = analysis;
+        this.sql = sql;
+        this.params = params;
+        this.lobs = lobs;
+        this.userStatement = userStatement;
+        this.asQuery = analysis.returnsRows();
+    }
+
+    /** A driver-issued statement without parameters (BEGIN, COMMIT, SAVEPOINT …). */
+    static Execution internal(String sql) {
+        return new Execution(SqlStatement.analyze(sql), sql, Params.NONE, null, false);
+    }
+
+    /** A plain read: safe to re-run on the new leader and never ambiguous. */
+    boolean isRead() {
+        StatementKind kind = analysis.kind();
+        return (kind == StatementKind.SELECT && !analysis.hasReturning())
+                || (kind == StatementKind.PRAGMA && analysis.returnsRows());
+    }
+
+    /** DML with RETURNING: its rows are followed by an update count. */
+    boolean countsRows() {
+        return analysis.isDml() && analysis.hasReturning();
+    }
+
+    @Override
+    public String toString() {
+        return "Execution[" + sql + ", " + params + "]";
+    }
+}
