@@ -155,7 +155,10 @@ final class RowSource implements RowStream.Subscriber, SegmentSource {
 
     @Override
     public void requestMore() {
-        if (!outstanding && !lastSeen && !upstreamDone && !cancelled) {
+        // `outstanding` is read before `pending` (onBatch writes them in the other order): a batch
+        // that arrived after the consumer's last poll must be consumed before asking for the next,
+        // or the next would overwrite it.
+        if (!outstanding && pending == null && !lastSeen && !upstreamDone && !cancelled) {
             outstanding = true;
             EventLoops.run(loop, () -> stream.request(1));
         }
