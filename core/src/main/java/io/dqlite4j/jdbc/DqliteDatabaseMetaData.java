@@ -1609,15 +1609,8 @@ public final class DqliteDatabaseMetaData implements DatabaseMetaData {
     // Wrapper
     // =====================================================================================
 
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return Wrappers.unwrap(this, iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return Wrappers.isWrapperFor(this, iface);
-    }
+    @Override public <T> T unwrap(Class<T> iface) throws SQLException { return Wrappers.unwrap(this, iface); }
+    @Override public boolean isWrapperFor(Class<?> iface) { return Wrappers.isWrapperFor(this, iface); }
 
     // =====================================================================================
     // Reading the catalog

@@ -897,15 +897,8 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
         return new Properties();
     }
 
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return Wrappers.unwrap(this, iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return Wrappers.isWrapperFor(this, iface);
-    }
+    @Override public <T> T unwrap(Class<T> iface) throws SQLException { return Wrappers.unwrap(this, iface); }
+    @Override public boolean isWrapperFor(Class<?> iface) { return Wrappers.isWrapperFor(this, iface); }
 
     @Override
     public String toString() {

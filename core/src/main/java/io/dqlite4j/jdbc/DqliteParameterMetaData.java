@@ -28,13 +28,6 @@ final class DqliteParameterMetaData implements ParameterMetaData {
     @Override public String getParameterClassName(int param) throws SQLException { check(param); return Object.class.getName(); }
     @Override public int getParameterMode(int param) throws SQLException { check(param); return parameterModeIn; }
 
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return Wrappers.unwrap(this, iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return Wrappers.isWrapperFor(this, iface);
-    }
+    @Override public <T> T unwrap(Class<T> iface) throws SQLException { return Wrappers.unwrap(this, iface); }
+    @Override public boolean isWrapperFor(Class<?> iface) { return Wrappers.isWrapperFor(this, iface); }
 }

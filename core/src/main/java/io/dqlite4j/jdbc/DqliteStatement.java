@@ -640,15 +640,8 @@ class DqliteStatement implements Statement {
         return closeOnCompletion;
     }
 
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return Wrappers.unwrap(this, iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return Wrappers.isWrapperFor(this, iface);
-    }
+    @Override public <T> T unwrap(Class<T> iface) throws SQLException { return Wrappers.unwrap(this, iface); }
+    @Override public boolean isWrapperFor(Class<?> iface) { return Wrappers.isWrapperFor(this, iface); }
 
     static String abbreviate(String sql) {
         String s = sql.strip();

@@ -52,13 +52,6 @@ abstract class ReadOnlyResultSetMetaData implements ResultSetMetaData {
     @Override public boolean isWritable(int column) throws SQLException { index(column); return false; }
     @Override public boolean isDefinitelyWritable(int column) throws SQLException { index(column); return false; }
 
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return Wrappers.unwrap(this, iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return Wrappers.isWrapperFor(this, iface);
-    }
+    @Override public <T> T unwrap(Class<T> iface) throws SQLException { return Wrappers.unwrap(this, iface); }
+    @Override public boolean isWrapperFor(Class<?> iface) { return Wrappers.isWrapperFor(this, iface); }
 }

@@ -23,11 +23,11 @@ import java.util.Objects;
  * ({@link SqlLexer}), not a parser: text inside {@code '…'} literals, {@code "…"}, {@code `…`} and
  * {@code […]} identifiers and {@code --} / {@code /* *}{@code /} comments never counts as a
  * keyword, parameter or separator, and keywords match ASCII-case-insensitively with SQLite's word
- * boundaries. It reads the statement's head ({@code [WITH …] INSERT [OR x] INTO [schema.]table [AS
- * alias]}, {@code REPLACE INTO …}, {@code UPDATE [OR x] …}, {@code DELETE FROM …}) and then
- * watches, at parenthesis depth 0, for {@code ON CONFLICT}, {@code DO UPDATE} and {@code
- * RETURNING}. A word right after {@code .} is a column name ({@code t.returning}), never a
- * keyword. Scanning stops at the first {@code ;}.
+ * boundaries. It reads the statement's head
+ * ({@code [WITH …] INSERT [OR x] INTO [schema.]table [AS alias]}, {@code REPLACE INTO …},
+ * {@code UPDATE [OR x] …}, {@code DELETE FROM …}) and then watches, at parenthesis depth 0, for
+ * {@code ON CONFLICT}, {@code DO UPDATE} and {@code RETURNING}. A word right after {@code .} is a
+ * column name ({@code t.returning}), never a keyword. Scanning stops at the first {@code ;}.
  *
  * <p>Instances are immutable.
  */

@@ -1,23 +1,27 @@
 package io.dqlite4j.sql;
 
 /**
- * SQLite's tokenisation, as far as {@link SqlStatement} and {@link ReturningClause} need it: what
- * kind of token starts at a position of the text and where it ends. Whitespace and
- * {@code --} / {@code /* *}{@code /} comments are {@link #T_BLANK} tokens for the caller to skip;
- * text inside {@code '…'} literals and {@code "…"}, {@code `…`} and {@code […]} identifiers is
- * one token, so it never counts as a keyword, parameter or separator. An unterminated literal,
- * identifier or comment runs to the end of the text.
+ * SQLite's tokenisation rules, shared by {@link SqlStatement} and {@link ReturningClause}: where a
+ * {@code '…'} literal, a {@code "…"} / {@code `…`} / {@code […]} identifier, a word, a number or a
+ * parameter that starts at a given position ends, which characters start and continue an
+ * identifier, and how a word is compared with a keyword. Text inside literals and quoted
+ * identifiers is part of one token, so it never counts as a keyword, parameter or separator. An
+ * unterminated literal, identifier or comment runs to the end of the text.
  *
- * <p>Stateless and allocation-free: {@link #token(String, int)} returns the token's type and end
- * packed into one {@code long}, read back with {@link #type(long)} and {@link #end(long)}. It is
- * kept small enough for the JIT to inline into the callers' scan loops, which matters because
- * {@link SqlStatement#analyze} runs on every JDBC execute: the common tokens are read there, the
- * rest in a separate method.
+ * <p>{@link #token(String, int)} puts these together into a whole token; {@link ReturningClause}
+ * scans with it. {@link SqlStatement#analyze}, which runs on every JDBC execute, does the same
+ * dispatch inline in its own loop and calls only the pieces: measured with a 100-character
+ * INSERT, calling {@code token} for each token made the analysis 5-30% slower, depending on how
+ * the JIT compiled the loop (the packed result has to be taken apart, and the token types are no
+ * longer constants at each branch of the loop).
+ *
+ * <p>Stateless and allocation-free: {@code token} returns the token's type and end packed into
+ * one {@code long}, read back with {@link #type(long)} and {@link #end(long)}.
  */
 final class SqlLexer {
 
     // Token types.
-    static final int T_EOF = 0;        // not produced by token(); for the callers' end of text
+    static final int T_EOF = 0;        // not produced by token(): the callers' end of the text
     static final int T_WORD = 1;
     static final int T_NUMBER = 2;
     static final int T_LITERAL = 3;    // '…'
@@ -37,22 +41,31 @@ final class SqlLexer {
 
     /**
      * The token that starts at {@code i}, which must be inside the text: its type and end, packed;
-     * read them with {@link #type} and {@link #end}.
-     *
-     * <p>Each path returns its type as a constant: once this is inlined, the JIT can then resolve
-     * the caller's tests of the type on each path (measurably faster than looking types up in a
-     * table). The common tokens are read here, the rest in {@link #rareToken}, which keeps this
-     * method under the JIT's inlining limit for hot methods (325 bytes of bytecode).
+     * read them with {@link #type} and {@link #end}. Whitespace and comments come back as
+     * {@link #T_BLANK} tokens for the caller to skip.
      */
     static long token(String s, int i) {
+        int n = s.length();
         char c = s.charAt(i);
+        if (isSpace(c)) {
+            return pack(T_BLANK, i + 1);
+        }
+        if (c == '-' && i + 1 < n && s.charAt(i + 1) == '-') {
+            int nl = s.indexOf('\n', i + 2);
+            return pack(T_BLANK, nl < 0 ? n : nl + 1);
+        }
+        if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
+            int close = s.indexOf("*/", i + 2);
+            return pack(T_BLANK, close < 0 ? n : close + 2);
+        }
         switch (c) {
-            case ' ':
-            case '\n':
-            case '\t':
-            case '\r':
-            case '\f':
-                return pack(T_BLANK, i + 1);
+            case '\'':
+                return pack(T_LITERAL, quotedEnd(s, i, '\''));
+            case '"':
+            case '`':
+                return pack(T_QUOTED_ID, quotedEnd(s, i, c));
+            case '[':
+                return pack(T_QUOTED_ID, bracketEnd(s, i));
             case ';':
                 return pack(T_SEMI, i + 1);
             case '(':
@@ -65,66 +78,22 @@ final class SqlLexer {
                 return pack(T_DOT, i + 1);
             case ',':
                 return pack(T_COMMA, i + 1);
-            default:
-                break;
-        }
-        if (isIdStart(c)) {
-            return pack(T_WORD, wordEnd(s, i + 1));
-        }
-        if (isDigit(c)) {
-            // Numbers run over identifier characters and '.', so 1e5, 0x1F and 1.5 are one token.
-            int n = s.length();
-            int end = i + 1;
-            while (end < n && (isIdChar(s.charAt(end)) || s.charAt(end) == '.')) {
-                end++;
-            }
-            return pack(T_NUMBER, end);
-        }
-        if (c == '?') {
-            int n = s.length();
-            int end = i + 1;
-            while (end < n && isDigit(s.charAt(end))) {
-                end++;
-            }
-            return pack(T_PARAM, end);
-        }
-        return rareToken(s, i, c);
-    }
-
-    /** {@link #token} for comments, literals, quoted identifiers, named parameters and other characters. */
-    private static long rareToken(String s, int i, char c) {
-        int n = s.length();
-        switch (c) {
-            case '-':
-                if (i + 1 < n && s.charAt(i + 1) == '-') {
-                    int nl = s.indexOf('\n', i + 2);
-                    return pack(T_BLANK, nl < 0 ? n : nl + 1);
-                }
-                return pack(T_OTHER, i + 1);
-            case '/':
-                if (i + 1 < n && s.charAt(i + 1) == '*') {
-                    int close = s.indexOf("*/", i + 2);
-                    return pack(T_BLANK, close < 0 ? n : close + 2);
-                }
-                return pack(T_OTHER, i + 1);
-            case '\'':
-                return pack(T_LITERAL, quotedEnd(s, i, '\''));
-            case '"':
-            case '`':
-                return pack(T_QUOTED_ID, quotedEnd(s, i, c));
-            case '[': {
-                // SQLite's MS-Access style identifier: no escape, ends at the first ']'.
-                int close = s.indexOf(']', i + 1);
-                return pack(T_QUOTED_ID, close < 0 ? n : close + 1);
-            }
+            case '?':
+                return pack(T_PARAM, digitsEnd(s, i + 1));
             case ':':
             case '@':
             case '$':
             case '#': {
-                int paramEnd = namedParameterEnd(s, i);
-                return paramEnd < 0 ? pack(T_OTHER, i + 1) : pack(T_PARAM, paramEnd);
+                int end = namedParameterEnd(s, i);
+                return end < 0 ? pack(T_OTHER, i + 1) : pack(T_PARAM, end);
             }
             default:
+                if (isIdStart(c)) {
+                    return pack(T_WORD, wordEnd(s, i + 1));
+                }
+                if (isDigit(c)) {
+                    return pack(T_NUMBER, numberEnd(s, i + 1));
+                }
                 return pack(T_OTHER, i + 1);
         }
     }
@@ -162,8 +131,8 @@ final class SqlLexer {
         return true;
     }
 
-    /** The end of a quoted token opened at {@code i}; a doubled quote is an escaped quote. Unterminated: the text's end. */
-    private static int quotedEnd(String s, int i, char quote) {
+    /** The end of a quoted token opened at {@code i}; a doubled quote is an escaped quote. */
+    static int quotedEnd(String s, int i, char quote) {
         int from = i + 1;
         for (;;) {
             int q = s.indexOf(quote, from);
@@ -178,13 +147,19 @@ final class SqlLexer {
         }
     }
 
+    /** The end of SQLite's MS-Access style {@code […]} identifier opened at {@code i}: no escape, the first ']'. */
+    static int bracketEnd(String s, int i) {
+        int close = s.indexOf(']', i + 1);
+        return close < 0 ? s.length() : close + 1;
+    }
+
     /**
      * The end of a {@code :name}, {@code @name}, {@code $name} or {@code #name} parameter starting
      * at {@code i}, or -1 when SQLite would not read one there (no name characters follow, or
      * {@code #} is followed by a digit, which is an internal register reference). Like SQLite it
      * also takes Tcl's {@code ::} and {@code (…)} suffixes.
      */
-    private static int namedParameterEnd(String s, int i) {
+    static int namedParameterEnd(String s, int i) {
         int n = s.length();
         int j = i + 1;
         if (s.charAt(i) == '#' && j < n && isDigit(s.charAt(j))) {
@@ -211,9 +186,28 @@ final class SqlLexer {
         return nameChars > 0 ? j : -1;
     }
 
-    private static int wordEnd(String s, int j) {
+    /** The end of the digits from {@code j} on: the index of a {@code ?NNN} parameter. */
+    static int digitsEnd(String s, int j) {
+        int n = s.length();
+        while (j < n && isDigit(s.charAt(j))) {
+            j++;
+        }
+        return j;
+    }
+
+    /** The end of a word whose first character is before {@code j}. */
+    static int wordEnd(String s, int j) {
         int n = s.length();
         while (j < n && isIdChar(s.charAt(j))) {
+            j++;
+        }
+        return j;
+    }
+
+    /** Numbers run over identifier characters and '.', so {@code 1e5}, {@code 0x1F} and {@code 1.5} are one token. */
+    static int numberEnd(String s, int j) {
+        int n = s.length();
+        while (j < n && (isIdChar(s.charAt(j)) || s.charAt(j) == '.')) {
             j++;
         }
         return j;
@@ -223,17 +217,17 @@ final class SqlLexer {
         return c >= '0' && c <= '9';
     }
 
-    private static boolean isSpace(char c) {
+    static boolean isSpace(char c) {
         return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
     }
 
     /** SQLite starts an identifier with a letter, '_' or any non-ASCII character. */
-    private static boolean isIdStart(char c) {
+    static boolean isIdStart(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
     }
 
     /** SQLite's IdChar: letters, digits, '_', '$' and any non-ASCII character. */
-    private static boolean isIdChar(char c) {
+    static boolean isIdChar(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$'
                 || c >= 0x80;
     }
