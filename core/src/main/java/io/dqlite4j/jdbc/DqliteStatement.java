@@ -404,31 +404,35 @@ class DqliteStatement implements Statement {
         long[] counts = new long[size];
         SQLException[] firstFailure = new SQLException[1];
         connection.run(first, conn -> {
-            for (int from = 0; from < size; from += PIPELINE_WINDOW) {
-                int to = Math.min(size, from + PIPELINE_WINDOW);
-                List<CompletableFuture<ExecResult>> futures = sender.send(conn, from, to);
-                for (int i = from; i < to; i++) {
-                    try {
-                        ExecResult r = connection.await(conn, futures.get(i - from));
-                        counts[i] = dml.isDml(i) ? r.rowsAffected() : 0;
-                    } catch (DqliteJdbcConnection.WireFailure wf) {
-                        Throwable cause = DqliteConnection.unwrap(wf.getCause());
-                        if (cause instanceof io.dqlite4j.client.DqliteConnectionException dce) {
-                            if (i == 0) {
-                                throw wf; // nothing ran yet: the connection's retry rules apply
-                            }
-                            // Earlier items may be applied: re-running the batch could duplicate them.
-                            throw new DqliteJdbcConnection.WireFailure(new io.dqlite4j.client.DqliteConnectionException(
-                                    "connection lost after " + i + " of " + size + " batch items were answered: "
-                                            + dce.getMessage(), dce.code(), true, dce));
+            // A sliding window: the next chunk is written while at least a chunk's worth of answers
+            // is still due, so the pipeline never drains to one request (with a single answer
+            // outstanding the client's delayed ACK would stall dqlite, which leaves Nagle on).
+            List<CompletableFuture<ExecResult>> futures = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                while (futures.size() < size && futures.size() - i < PIPELINE_WINDOW) {
+                    int from = futures.size();
+                    futures.addAll(sender.send(conn, from, Math.min(size, from + PIPELINE_WINDOW)));
+                }
+                try {
+                    ExecResult r = connection.await(conn, futures.get(i));
+                    counts[i] = dml.isDml(i) ? r.rowsAffected() : 0;
+                } catch (DqliteJdbcConnection.WireFailure wf) {
+                    Throwable cause = DqliteConnection.unwrap(wf.getCause());
+                    if (cause instanceof io.dqlite4j.client.DqliteConnectionException dce) {
+                        if (i == 0) {
+                            throw wf; // nothing ran yet: the connection's retry rules apply
                         }
-                        if (!(cause instanceof DqliteServerException)) {
-                            throw wf;
-                        }
-                        counts[i] = EXECUTE_FAILED;
-                        if (firstFailure[0] == null) {
-                            firstFailure[0] = SqlExceptions.toSqlException("batch item " + (i + 1) + " failed", cause);
-                        }
+                        // Earlier items may be applied: re-running the batch could duplicate them.
+                        throw new DqliteJdbcConnection.WireFailure(new io.dqlite4j.client.DqliteConnectionException(
+                                "connection lost after " + i + " of " + size + " batch items were answered: "
+                                        + dce.getMessage(), dce.code(), true, dce));
+                    }
+                    if (!(cause instanceof DqliteServerException)) {
+                        throw wf;
+                    }
+                    counts[i] = EXECUTE_FAILED;
+                    if (firstFailure[0] == null) {
+                        firstFailure[0] = SqlExceptions.toSqlException("batch item " + (i + 1) + " failed", cause);
                     }
                 }
             }
