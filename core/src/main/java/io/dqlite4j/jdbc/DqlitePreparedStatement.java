@@ -149,9 +149,9 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
     }
 
     /**
-     * Executes the batch pipelined: up to 1024 EXEC requests are written back to back before the
-     * first answer is read (the server answers them in order), so a batch costs about one round
-     * trip per window instead of one per row.
+     * Executes the batch pipelined: EXEC requests are written back to back with 1024–2048 in
+     * flight (the server answers them in order), so a batch costs a few round trips instead of
+     * one per row.
      */
     @Override
     public long[] executeLargeBatch() throws SQLException {
