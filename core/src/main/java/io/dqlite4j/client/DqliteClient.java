@@ -193,14 +193,9 @@ public final class DqliteClient implements AutoCloseable {
         }
     }
 
+    /** Closes the shared connection after a connection failure and forgets the leader it reached. */
     private void dropShared() {
-        synchronized (sharedLock) {
-            CompletableFuture<DqliteConnection> current = shared;
-            shared = null;
-            if (current != null) {
-                current.thenAccept(DqliteConnection::close);
-            }
-        }
+        dropSharedQuietly();
         finder.forgetLeader();
     }
 
@@ -317,6 +312,7 @@ public final class DqliteClient implements AutoCloseable {
         }));
     }
 
+    /** Closes the shared connection (if any); the next shared call opens a new one. */
     private void dropSharedQuietly() {
         synchronized (sharedLock) {
             CompletableFuture<DqliteConnection> current = shared;

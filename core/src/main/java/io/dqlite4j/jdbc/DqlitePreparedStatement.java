@@ -178,16 +178,6 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
     }
 
     @Override
-    public int[] executeBatch() throws SQLException {
-        long[] large = executeLargeBatch();
-        int[] counts = new int[large.length];
-        for (int i = 0; i < large.length; i++) {
-            counts[i] = (int) Math.min(Integer.MAX_VALUE, large[i]);
-        }
-        return counts;
-    }
-
-    @Override
     public void close() throws SQLException {
         if (isClosed()) {
             return;

@@ -19,7 +19,6 @@ import java.sql.SQLTimeoutException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -354,7 +353,11 @@ class DqliteStatement implements Statement {
 
     @Override
     public int[] executeBatch() throws SQLException {
-        long[] large = executeLargeBatch();
+        return toIntCounts(executeLargeBatch());
+    }
+
+    /** JDBC's int update counts, clamped like {@link #getUpdateCount()}. */
+    private static int[] toIntCounts(long[] large) {
         int[] counts = new int[large.length];
         for (int i = 0; i < large.length; i++) {
             counts[i] = (int) Math.min(Integer.MAX_VALUE, large[i]);
@@ -440,8 +443,8 @@ class DqliteStatement implements Statement {
         });
         if (firstFailure[0] != null) {
             SQLException cause = firstFailure[0];
-            int[] intCounts = Arrays.stream(counts).mapToInt(c -> (int) Math.min(Integer.MAX_VALUE, c)).toArray();
-            throw new BatchUpdateException(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), intCounts, cause);
+            throw new BatchUpdateException(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(),
+                    toIntCounts(counts), cause);
         }
         return counts;
     }
