@@ -117,6 +117,65 @@ public final class DqliteClient implements AutoCloseable {
     }
 
     /**
+     * A new connection to the leader with the configuration's database opened, whose I/O is done
+     * by the threads that wait for its answers ({@link DqliteConnection#dialDirect}): the fastest
+     * kind for a blocking caller. Blocks: leader discovery runs as configured, then the leader is
+     * dialled directly and the database opened; an attempt that certainly did not reach a leader
+     * (refused, "not leader", database closed) is retried like {@link #openConnection()}.
+     *
+     * @param budgetMillis how long the whole attempt may take
+     * @throws DqliteException when no attempt succeeds
+     * @throws java.util.concurrent.TimeoutException when the budget runs out first
+     */
+    public DqliteConnection openDirectConnection(long budgetMillis)
+            throws InterruptedException, java.util.concurrent.TimeoutException {
+        checkOpen();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budgetMillis);
+        for (int attempt = 1; ; attempt++) {
+            Throwable failure;
+            try {
+                return directAttempt(deadline);
+            } catch (java.util.concurrent.ExecutionException e) {
+                failure = DqliteConnection.unwrap(e);
+            } catch (DqliteException e) {
+                failure = e;
+            }
+            boolean retryable = failure instanceof DqliteConnectionException dce && !dce.sentBeforeFailure()
+                    && !(failure instanceof NoLeaderException);
+            if (!retryable || attempt >= config.maxAttempts() || closed) {
+                throw asRuntime(failure);
+            }
+            finder.forgetLeader();
+            long delayNanos = TimeUnit.MILLISECONDS.toNanos(Math.min(1000, 50L << Math.min(5, attempt - 1)));
+            if (deadline - System.nanoTime() < delayNanos) {
+                throw new java.util.concurrent.TimeoutException("no connection to the leader within " + budgetMillis
+                        + " ms; last failure: " + failure.getMessage());
+            }
+            TimeUnit.NANOSECONDS.sleep(delayNanos);
+        }
+    }
+
+    private DqliteConnection directAttempt(long deadline)
+            throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+        DqliteConnection probe = finder.connect().get(remainingNanos(deadline), TimeUnit.NANOSECONDS);
+        NodeAddress leader = probe.address();
+        probe.close();
+        DqliteConnection conn = DqliteConnection.dialDirect(leader, config);
+        try {
+            conn.open(config.database()).get(remainingNanos(deadline), TimeUnit.NANOSECONDS);
+            return conn;
+        } catch (InterruptedException | java.util.concurrent.ExecutionException
+                | java.util.concurrent.TimeoutException | RuntimeException e) {
+            conn.close();
+            throw e;
+        }
+    }
+
+    private static long remainingNanos(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
+    }
+
+    /**
      * Runs SQL that returns no rows (EXEC_SQL) on the shared connection, in autocommit mode
      * unless the SQL itself opens a transaction. Retried on the new leader only if it certainly
      * did not run.

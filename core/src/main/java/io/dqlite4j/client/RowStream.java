@@ -82,7 +82,16 @@ public final class RowStream extends Pending {
                             + unit.toMillis(timeout) + " ms", true);
                 }
                 try {
-                    changed.awaitNanos(left);
+                    if (connection.waitersDriveIo()) {
+                        lock.unlock();
+                        try {
+                            connection.pumpUntil(this::hasNews, deadline);
+                        } finally {
+                            lock.lock();
+                        }
+                    } else {
+                        changed.awaitNanos(left);
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new DqliteException("interrupted while waiting for rows", e);
@@ -100,6 +109,15 @@ public final class RowStream extends Pending {
             lock.unlock();
         }
         return batch;
+    }
+
+    private boolean hasNews() {
+        lock.lock();
+        try {
+            return !queue.isEmpty() || finished || failure != null;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Switches to push mode. Batches are delivered as {@link #request(long)} allows. */

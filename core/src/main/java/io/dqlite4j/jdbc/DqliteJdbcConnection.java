@@ -126,12 +126,12 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
         }
         DqliteConnection fresh;
         try {
-            fresh = client.openConnection().get(connectBudgetMillis(), TimeUnit.MILLISECONDS);
+            fresh = client.openDirectConnection(connectBudgetMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLNonTransientConnectionException("interrupted while connecting", "08001", e);
-        } catch (ExecutionException e) {
-            throw SqlExceptions.toSqlException("cannot connect to " + config.seeds(), e.getCause());
+        } catch (RuntimeException e) {
+            throw SqlExceptions.toSqlException("cannot connect to " + config.seeds(), e);
         } catch (TimeoutException e) {
             throw new SQLTransientConnectionException("no connection to the leader of " + config.seeds()
                     + " within " + connectBudgetMillis() + " ms", "08001", e);

@@ -1,0 +1,354 @@
+package io.dqlite4j.client;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A connection's socket driven by the threads that use it: a request is written by the calling
+ * thread, and the thread that waits for an answer reads the socket and dispatches what arrives.
+ * A blocking round trip therefore costs no thread hand-off (a Netty round trip costs two) and
+ * three system calls (write, poll, read).
+ *
+ * <p>One lock orders all I/O: a thread that needs an answer takes it, reads until its answer has
+ * been dispatched (answers to older requests are dispatched on the way, in order) and lets go;
+ * another waiter then takes over. Waits are bounded twice: by the caller's deadline, and by the
+ * connection's {@code timeout} of server silence, after which the connection is broken exactly as
+ * the Netty watchdog would. Nothing is read while nobody waits, so a slow consumer of a result
+ * holds the server back through TCP flow control without any pausing.
+ *
+ * <p>{@link #close()} may come from any thread: it closes the socket and the selector, which wakes
+ * a thread blocked in the poll.
+ */
+final class DirectLink extends Link {
+    /** Read buffers are GC-managed, so one left behind by a close from another thread is still freed. */
+    private static final ByteBufAllocator READ_BUFFERS = new UnpooledByteBufAllocator(true, true, false);
+    private static final int READ_CHUNK = 64 * 1024;
+    private static final int MIN_READ_SPACE = 8 * 1024;
+    private static final int HEADER = io.dqlite4j.wire.Protocol.HEADER_SIZE;
+    private static volatile boolean quickAckSupported = true;
+
+    private final SocketChannel socket;
+    private final Selector selector;
+    private final SelectionKey key;
+    private final ReentrantLock ioLock = new ReentrantLock();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final long maxBodySize;
+    private DqliteConnection connection;
+    private long timeoutNanos;
+    private ByteBuf in; // guarded by ioLock
+    private boolean dispatching; // guarded by ioLock
+
+    private DirectLink(SocketChannel socket, Selector selector, long maxBodySize) throws IOException {
+        this.socket = socket;
+        this.selector = selector;
+        this.key = socket.register(selector, SelectionKey.OP_READ);
+        this.maxBodySize = maxBodySize;
+        this.in = READ_BUFFERS.directBuffer(READ_CHUNK);
+    }
+
+    /** Connects to {@code address} within {@code connectTimeoutMillis}; blocks the caller. */
+    static DirectLink connect(NodeAddress address, DqliteConfig config, int connectTimeoutMillis) throws IOException {
+        InetSocketAddress target = address.toSocketAddress();
+        if (target.isUnresolved()) {
+            target = new InetSocketAddress(target.getHostString(), target.getPort());
+        }
+        SocketChannel socket = SocketChannel.open();
+        Selector selector = null;
+        try {
+            socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            socket.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+            socket.socket().connect(target, connectTimeoutMillis);
+            socket.configureBlocking(false);
+            selector = Selector.open();
+            return new DirectLink(socket, selector, config.maxMessageSize());
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            if (selector != null) {
+                selector.close();
+            }
+            throw e;
+        }
+    }
+
+    void bind(DqliteConnection connection, long timeoutNanos) {
+        this.connection = connection;
+        this.timeoutNanos = timeoutNanos;
+    }
+
+    void timeoutNanos(long nanos) {
+        this.timeoutNanos = nanos;
+    }
+
+    @Override
+    void execute(Runnable action) {
+        ioLock.lock();
+        try {
+            action.run();
+        } finally {
+            ioLock.unlock();
+        }
+    }
+
+    @Override
+    void write(ByteBuf frames) {
+        try {
+            ByteBuffer out = frames.nioBuffer();
+            while (out.hasRemaining()) {
+                if (socket.write(out) == 0) {
+                    awaitWritable();
+                }
+            }
+        } catch (IOException | ClosedSelectorException e) {
+            connection.onIoFailure(e instanceof IOException ? e : new java.nio.channels.ClosedChannelException());
+        } finally {
+            frames.release();
+        }
+    }
+
+    /**
+     * The socket's send buffer is full: the server is not reading, perhaps because its answers
+     * fill ours. Answers are read (not dispatched: the caller is in the middle of a write) until
+     * the socket can take more.
+     */
+    private void awaitWritable() throws IOException {
+        long silentSince = System.nanoTime();
+        key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+        try {
+            while (true) {
+                long silent = System.nanoTime() - silentSince;
+                if (silent >= timeoutNanos) {
+                    throw new SocketTimeoutException("the server took no data for "
+                            + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+                }
+                selector.select(toMillis(timeoutNanos - silent));
+                if (key.isReadable() && readAvailable() < 0) {
+                    throw new java.io.EOFException("closed by the server");
+                }
+                if (key.isWritable()) {
+                    return;
+                }
+            }
+        } finally {
+            if (key.isValid()) {
+                key.interestOps(SelectionKey.OP_READ);
+            }
+        }
+    }
+
+    @Override
+    void beforeIdleWrite() {
+        try {
+            int n = readAvailable();
+            if (n < 0) {
+                connection.onClosedByServer();
+            } else if (n > 0) {
+                dispatchBuffered(); // nothing is due, so this is a protocol error
+            }
+        } catch (IOException | ClosedSelectorException e) {
+            connection.onIoFailure(e instanceof IOException ? e : new java.nio.channels.ClosedChannelException());
+        }
+    }
+
+    @Override
+    ByteBufAllocator alloc() {
+        return PooledByteBufAllocator.DEFAULT;
+    }
+
+    @Override
+    void pauseReading() {
+        // Nothing is read while nobody waits.
+    }
+
+    @Override
+    void resumeReading() {
+    }
+
+    @Override
+    void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        try {
+            selector.close(); // wakes a thread blocked in select
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        closed.complete(null);
+    }
+
+    @Override
+    Executor executor() {
+        return Runnable::run;
+    }
+
+    @Override
+    CompletableFuture<Void> closeFuture() {
+        return closed;
+    }
+
+    @Override
+    <T> CompletableFuture<T> newFuture() {
+        return new DrivenFuture<>(this);
+    }
+
+    @Override
+    boolean waitersDriveIo() {
+        return true;
+    }
+
+    @Override
+    void pumpUntil(BooleanSupplier done, long deadlineNanos) throws InterruptedException {
+        if (done.getAsBoolean()) {
+            return;
+        }
+        if (ioLock.isHeldByCurrentThread() && dispatching) {
+            throw new IllegalStateException("a completion callback of a dqlite connection may not wait for another "
+                    + "answer on the same connection");
+        }
+        if (deadlineNanos == Long.MAX_VALUE) {
+            ioLock.lockInterruptibly();
+        } else if (!ioLock.tryLock(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+            return;
+        }
+        try {
+            long silentSince = System.nanoTime();
+            while (!done.getAsBoolean() && !connection.isClosed()) {
+                if (dispatchBuffered()) {
+                    silentSince = System.nanoTime();
+                    continue;
+                }
+                long now = System.nanoTime();
+                if (deadlineNanos != Long.MAX_VALUE && now - deadlineNanos >= 0) {
+                    return;
+                }
+                long silent = now - silentSince;
+                if (silent >= timeoutNanos) {
+                    connection.onSilence();
+                    return;
+                }
+                long wait = timeoutNanos - silent;
+                if (deadlineNanos != Long.MAX_VALUE) {
+                    wait = Math.min(wait, deadlineNanos - now);
+                }
+                selector.select(toMillis(wait));
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                if (key.isValid() && key.isReadable() && readAvailable() < 0) {
+                    connection.onClosedByServer();
+                    return;
+                }
+            }
+        } catch (IOException | ClosedSelectorException | java.nio.channels.CancelledKeyException e) {
+            connection.onIoFailure(e instanceof IOException ? e : new java.nio.channels.ClosedChannelException());
+        } finally {
+            if (connection.isClosed()) {
+                releaseBuffer();
+            }
+            ioLock.unlock();
+        }
+    }
+
+    /** Reads what the socket holds without waiting; -1 at end of stream. Caller holds the lock. */
+    private int readAvailable() throws IOException {
+        ByteBuf buf = in;
+        if (buf == null) {
+            throw new java.nio.channels.ClosedChannelException();
+        }
+        if (buf.writableBytes() < MIN_READ_SPACE) {
+            buf.discardReadBytes();
+            buf.ensureWritable(Math.max(MIN_READ_SPACE, Math.min(READ_CHUNK, buf.writableBytes())));
+        }
+        ByteBuffer dst = buf.internalNioBuffer(buf.writerIndex(), buf.writableBytes());
+        int n = socket.read(dst);
+        if (n > 0) {
+            buf.writerIndex(buf.writerIndex() + n);
+        }
+        return n;
+    }
+
+    /**
+     * Hands every complete frame in the read buffer to the connection; makes room for an
+     * incomplete one once its header has been checked against {@code max_message_size}.
+     *
+     * @return whether at least one frame was dispatched
+     */
+    private boolean dispatchBuffered() {
+        ByteBuf buf = in;
+        boolean any = false;
+        while (buf != null && buf.readableBytes() >= HEADER) {
+            long body = buf.getUnsignedIntLE(buf.readerIndex()) * 8L;
+            if (body > maxBodySize) {
+                connection.onFrameTooLong(new io.netty.handler.codec.TooLongFrameException("frame body of " + body
+                        + " bytes"));
+                return any;
+            }
+            int total = (int) (HEADER + body);
+            if (buf.readableBytes() < total) {
+                if (buf.capacity() - buf.readerIndex() < total) {
+                    buf.discardReadBytes();
+                    buf.ensureWritable(total - buf.readableBytes());
+                }
+                break;
+            }
+            ByteBuf frame = buf.slice(buf.readerIndex(), total);
+            buf.skipBytes(total);
+            dispatching = true;
+            try {
+                connection.onFrame(frame);
+            } finally {
+                dispatching = false;
+            }
+            any = true;
+            buf = in;
+        }
+        if (buf != null && !buf.isReadable()) {
+            buf.clear();
+        }
+        if (any && connection.moreAnswersDue()) {
+            quickAck();
+        }
+        return any;
+    }
+
+    /** See {@link NettyLink}: dqlite leaves Nagle on, so pipelined answers need our ACK promptly. */
+    private void quickAck() {
+        if (!quickAckSupported) {
+            return;
+        }
+        try {
+            socket.setOption(jdk.net.ExtendedSocketOptions.TCP_QUICKACK, Boolean.TRUE);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            quickAckSupported = false;
+        }
+    }
+
+    private void releaseBuffer() {
+        if (in != null) {
+            in.release();
+            in = null;
+        }
+    }
+
+    private static long toMillis(long nanos) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999));
+    }
+}
