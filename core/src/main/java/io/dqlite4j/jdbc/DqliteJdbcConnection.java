@@ -91,6 +91,12 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
     private String sqliteVersion;
     private ServerGeneration generation;
 
+    /**
+     * {@code -Ddqlite4j.jdbcTransport=netty} puts JDBC connections on the shared Netty event loop
+     * (as R2DBC's) instead of letting the calling thread drive the socket; for comparisons.
+     */
+    private static final boolean NETTY_TRANSPORT = "netty".equals(System.getProperty("dqlite4j.jdbcTransport"));
+
     DqliteJdbcConnection(DqliteClient client, String url) throws SQLException {
         this.client = client;
         this.config = client.config();
@@ -126,10 +132,14 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
         }
         DqliteConnection fresh;
         try {
-            fresh = client.openDirectConnection(connectBudgetMillis());
+            fresh = NETTY_TRANSPORT
+                    ? client.openConnection().get(connectBudgetMillis(), TimeUnit.MILLISECONDS)
+                    : client.openDirectConnection(connectBudgetMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLNonTransientConnectionException("interrupted while connecting", "08001", e);
+        } catch (ExecutionException e) {
+            throw SqlExceptions.toSqlException("cannot connect to " + config.seeds(), e.getCause());
         } catch (RuntimeException e) {
             throw SqlExceptions.toSqlException("cannot connect to " + config.seeds(), e);
         } catch (TimeoutException e) {
