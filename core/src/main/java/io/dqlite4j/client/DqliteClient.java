@@ -157,6 +157,10 @@ public final class DqliteClient implements AutoCloseable {
 
     private DqliteConnection directAttempt(long deadline)
             throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+        DqliteConnection known = directToLastLeader(deadline);
+        if (known != null) {
+            return known;
+        }
         DqliteConnection probe = finder.connect().get(remainingNanos(deadline), TimeUnit.NANOSECONDS);
         NodeAddress leader = probe.address();
         probe.close();
@@ -169,6 +173,38 @@ public final class DqliteClient implements AutoCloseable {
             conn.close();
             throw e;
         }
+    }
+
+    /**
+     * The fast path when the leader is known: one direct connection that asks LEADER, and OPENs
+     * if the node confirms it still leads. Null (connection closed, leader forgotten) otherwise,
+     * so that full discovery runs.
+     */
+    private DqliteConnection directToLastLeader(long deadline) throws InterruptedException {
+        NodeAddress known = finder.lastLeader();
+        if (known == null) {
+            return null;
+        }
+        DqliteConnection conn = null;
+        boolean opened = false;
+        try {
+            conn = DqliteConnection.dialDirect(known, config);
+            long budget = Math.min(remainingNanos(deadline), config.attemptTimeout().toNanos());
+            Response.Server server = conn.leader().get(budget, TimeUnit.NANOSECONDS);
+            if (server.knowsLeader() && known.equals(NodeAddress.parse(server.address()))) {
+                conn.open(config.database()).get(remainingNanos(deadline), TimeUnit.NANOSECONDS);
+                opened = true;
+                return conn;
+            }
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+            // fall through to discovery, which records why
+        } finally {
+            if (!opened && conn != null) {
+                conn.close();
+            }
+        }
+        finder.forgetLeader();
+        return null;
     }
 
     private static long remainingNanos(long deadline) {

@@ -293,6 +293,25 @@ class JdbcIT {
     }
 
     @Test
+    void everyReadOfABlobCellGetsAnArrayNoOtherReadSees(LocalCluster cluster) throws SQLException {
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl("blobs"));
+             ResultSet rs = c.createStatement().executeQuery("SELECT x'010203', x'0405'")) {
+            assertThat(rs.next()).isTrue();
+            byte[] first = rs.getBytes(1);
+            first[0] = 99;
+            byte[] second = rs.getBytes(1);
+            assertThat(second).containsExactly(1, 2, 3).isNotSameAs(first);
+            assertThat((byte[]) rs.getObject(1)).containsExactly(1, 2, 3).isNotSameAs(second);
+            assertThat(rs.getObject(1, byte[].class)).containsExactly(1, 2, 3);
+            byte[] other = rs.getObject(2, byte[].class);
+            other[1] = 0;
+            assertThat(rs.getBinaryStream(2).readAllBytes()).containsExactly(4, 5);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void moreThan255ParametersWorkWhereTheServerCanAndFailCleanlyWhereNot(LocalCluster cluster) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT ?");
         for (int i = 1; i < 300; i++) {
