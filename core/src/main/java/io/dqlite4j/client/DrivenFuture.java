@@ -12,6 +12,13 @@ import java.util.concurrent.TimeoutException;
  * futures too, so waiting on any of them makes progress.
  */
 final class DrivenFuture<T> extends CompletableFuture<T> {
+    /*
+     * The reader stops as soon as the connection is marked closed; the thread that closed it
+     * fails the in-flight requests right after, so a wait that ends unanswered gives it a moment
+     * to deliver the real cause.
+     */
+    private static final long CLOSE_GRACE_MILLIS = 1000;
+
     private final Link link;
 
     DrivenFuture(Link link) {
@@ -26,10 +33,11 @@ final class DrivenFuture<T> extends CompletableFuture<T> {
     @Override
     public T get() throws InterruptedException, ExecutionException {
         link.pumpUntil(this::isDone, Long.MAX_VALUE);
-        if (!isDone()) {
-            throw new ExecutionException(new DqliteConnectionException("the connection closed before answering", null));
+        try {
+            return super.get(CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new ExecutionException(closedUnanswered());
         }
-        return super.get();
     }
 
     @Override
@@ -42,14 +50,16 @@ final class DrivenFuture<T> extends CompletableFuture<T> {
     @Override
     public T join() {
         try {
-            link.pumpUntil(this::isDone, Long.MAX_VALUE);
+            return get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CompletionException(new DqliteException("interrupted while waiting for the server", e));
+        } catch (ExecutionException e) {
+            throw new CompletionException(e.getCause());
         }
-        if (!isDone()) {
-            throw new CompletionException(new DqliteConnectionException("the connection closed before answering", null));
-        }
-        return super.join();
+    }
+
+    private static DqliteConnectionException closedUnanswered() {
+        return new DqliteConnectionException("the connection closed before answering", null);
     }
 }
