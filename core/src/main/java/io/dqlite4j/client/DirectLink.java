@@ -2,7 +2,6 @@ package io.dqlite4j.client;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -38,6 +37,7 @@ import java.util.function.BooleanSupplier;
 final class DirectLink extends Link {
     /** Read buffers are GC-managed, so one left behind by a close from another thread is still freed. */
     private static final ByteBufAllocator READ_BUFFERS = new UnpooledByteBufAllocator(true, true, false);
+    private static final ByteBufAllocator REQUEST_BUFFERS = new UnpooledByteBufAllocator(false, true);
     private static final int READ_CHUNK = 64 * 1024;
     private static final int MIN_READ_SPACE = 8 * 1024;
     private static final int HEADER = io.dqlite4j.wire.Protocol.HEADER_SIZE;
@@ -165,9 +165,14 @@ final class DirectLink extends Link {
         }
     }
 
+    /**
+     * Requests are encoded on the caller's thread into small heap buffers: cheaper there than the
+     * pooled allocator, whose per-thread caches serve event-loop threads, and the JDK copies a
+     * few dozen bytes into its own direct buffer on write.
+     */
     @Override
     ByteBufAllocator alloc() {
-        return PooledByteBufAllocator.DEFAULT;
+        return REQUEST_BUFFERS;
     }
 
     @Override

@@ -55,6 +55,14 @@ public final class SqlStatement {
 
     /** U+FEFF, the byte-order mark an editor may leave at the start of an SQL file. */
     private static final char BOM = '\uFEFF';
+    /*
+     * Analyses are immutable and applications (jOOQ above all, which renders and prepares its SQL
+     * anew for every execution) repeat a few hundred texts, so they are remembered, boundedly.
+     */
+    private static final int CACHE_LIMIT = 2048;
+    private static final int CACHEABLE_LENGTH = 4096;
+    private static final java.util.concurrent.ConcurrentHashMap<String, SqlStatement> ANALYSES =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The type of the token before the first one of a statement: none of SqlLexer's types. */
     private static final int T_NONE = -1;
@@ -133,7 +141,20 @@ public final class SqlStatement {
      * @throws NullPointerException if {@code sql} is null
      */
     public static SqlStatement analyze(String sql) {
-        return new SqlStatement(Objects.requireNonNull(sql, "sql"), true);
+        Objects.requireNonNull(sql, "sql");
+        if (sql.length() > CACHEABLE_LENGTH) {
+            return new SqlStatement(sql, true);
+        }
+        SqlStatement known = ANALYSES.get(sql);
+        if (known != null) {
+            return known;
+        }
+        SqlStatement fresh = new SqlStatement(sql, true);
+        if (ANALYSES.size() >= CACHE_LIMIT) {
+            ANALYSES.clear(); // a flood of one-off texts restarts the cache rather than growing it
+        }
+        ANALYSES.put(sql, fresh);
+        return fresh;
     }
 
     /**
