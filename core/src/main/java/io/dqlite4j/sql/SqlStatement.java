@@ -133,6 +133,21 @@ public final class SqlStatement {
     /** Start/end pairs of each statement's significant text; null unless there are two or more. */
     private final int[] spans;
 
+    /** A known analysis for an equal text held in another String instance. */
+    private SqlStatement(SqlStatement known, String sameText) {
+        this.sql = sameText;
+        this.kind = known.kind;
+        this.beginQualifier = known.beginQualifier;
+        this.returnsRows = known.returnsRows;
+        this.hasReturning = known.hasReturning;
+        this.bareBegin = known.bareBegin;
+        this.placeholderCount = known.placeholderCount;
+        this.statementCount = known.statementCount;
+        this.savepointName = known.savepointName;
+        this.trimEnd = known.trimEnd;
+        this.spans = known.spans;
+    }
+
     /**
      * Analyses one SQL text.
      *
@@ -147,7 +162,8 @@ public final class SqlStatement {
         }
         SqlStatement known = ANALYSES.get(sql);
         if (known != null) {
-            return known;
+            // The analysis carries the caller's own instance, as a fresh one would.
+            return known.sql == sql ? known : new SqlStatement(known, sql);
         }
         SqlStatement fresh = new SqlStatement(sql, true);
         if (ANALYSES.size() >= CACHE_LIMIT) {

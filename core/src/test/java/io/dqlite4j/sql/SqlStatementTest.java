@@ -25,6 +25,20 @@ class SqlStatementTest {
         return SqlStatement.analyze(sql);
     }
 
+    @Test
+    void aRepeatedTextInAnotherInstanceGetsTheSameAnalysisCarryingItsOwnInstance() {
+        String first = new String("INSERT INTO t VALUES (?, ?) RETURNING id; ");
+        String second = new String(first);
+        SqlStatement a = SqlStatement.analyze(first);
+        SqlStatement b = SqlStatement.analyze(second);
+        assertThat(a.sql()).isSameAs(first);
+        assertThat(b.sql()).isSameAs(second);
+        assertThat(b.kind()).isEqualTo(a.kind()).isEqualTo(StatementKind.INSERT);
+        assertThat(b.placeholderCount()).isEqualTo(2);
+        assertThat(b.hasReturning()).isTrue();
+        assertThat(b.trimmedSql()).isEqualTo(a.trimmedSql());
+    }
+
     @Nested
     class Kinds {
 
