@@ -53,6 +53,9 @@ final class DirectLink extends Link {
     private long timeoutNanos;
     private ByteBuf in; // guarded by ioLock
     private boolean dispatching; // guarded by ioLock
+    /** What the last {@link #poll} found ready; the key's own ready set can be stale. */
+    private int ready; // guarded by ioLock
+    private final java.util.function.Consumer<SelectionKey> onReady = k -> ready = k.readyOps();
 
     private DirectLink(SocketChannel socket, Selector selector, long maxBodySize) throws IOException {
         this.socket = socket;
@@ -114,7 +117,7 @@ final class DirectLink extends Link {
                     awaitWritable();
                 }
             }
-        } catch (IOException | ClosedSelectorException e) {
+        } catch (IOException | ClosedSelectorException | java.nio.channels.CancelledKeyException e) {
             connection.onIoFailure(e instanceof IOException ? e : new java.nio.channels.ClosedChannelException());
         } finally {
             frames.release();
@@ -136,11 +139,11 @@ final class DirectLink extends Link {
                     throw new SocketTimeoutException("the server took no data for "
                             + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
                 }
-                selector.select(toMillis(timeoutNanos - silent));
-                if (key.isReadable() && readAvailable() < 0) {
+                int ops = poll(timeoutNanos - silent);
+                if ((ops & SelectionKey.OP_READ) != 0 && readAvailable() < 0) {
                     throw new java.io.EOFException("closed by the server");
                 }
-                if (key.isWritable()) {
+                if ((ops & SelectionKey.OP_WRITE) != 0) {
                     return;
                 }
             }
@@ -253,11 +256,11 @@ final class DirectLink extends Link {
                 if (deadlineNanos != Long.MAX_VALUE) {
                     wait = Math.min(wait, deadlineNanos - now);
                 }
-                selector.select(toMillis(wait));
+                int ops = poll(wait);
                 if (Thread.interrupted()) {
                     throw new InterruptedException();
                 }
-                if (key.isValid() && key.isReadable() && readAvailable() < 0) {
+                if ((ops & SelectionKey.OP_READ) != 0 && readAvailable() < 0) {
                     connection.onClosedByServer();
                     return;
                 }
@@ -270,6 +273,16 @@ final class DirectLink extends Link {
             }
             ioLock.unlock();
         }
+    }
+
+    /**
+     * Waits up to {@code nanos} for the socket to become ready for the operations of interest;
+     * returns those that are (0 on timeout or wake-up). Caller holds the lock.
+     */
+    private int poll(long nanos) throws IOException {
+        ready = 0;
+        selector.select(onReady, toMillis(nanos));
+        return ready;
     }
 
     /** Reads what the socket holds without waiting; -1 at end of stream. Caller holds the lock. */
