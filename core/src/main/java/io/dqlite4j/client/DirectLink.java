@@ -22,7 +22,7 @@ import java.util.function.BooleanSupplier;
  * A connection's socket driven by the threads that use it: a request is written by the calling
  * thread, and the thread that waits for an answer reads the socket and dispatches what arrives.
  * A blocking round trip therefore costs no thread hand-off (a Netty round trip costs two) and
- * three system calls (write, poll, read).
+ * four system calls (a non-blocking read that checks the peer is still there, write, poll, read).
  *
  * <p>One lock orders all I/O: a thread that needs an answer takes it, reads until its answer has
  * been dispatched (answers to older requests are dispatched on the way, in order) and lets go;

@@ -10,14 +10,22 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Malformed, oversized, truncated or missing answers give precise exceptions and never hang. */
 @Timeout(30)
 class MisbehavingServerTest {
 
-    private static DqliteConnection dial(ScriptedServer server, String params) throws Exception {
+    /** Both ways a connection can run its socket: on the Netty event loop, or driven by the waiting thread. */
+    enum Io {
+        NETTY, DIRECT
+    }
+
+    private static DqliteConnection dial(ScriptedServer server, String params, Io io) throws Exception {
         DqliteConfig config = DqliteUrl.parse(server.url(params));
-        return DqliteConnection.dial(config.seeds().get(0), config).get(5, TimeUnit.SECONDS);
+        return io == Io.NETTY ? DqliteConnection.dial(config.seeds().get(0), config).get(5, TimeUnit.SECONDS)
+                : DqliteConnection.dialDirect(config.seeds().get(0), config);
     }
 
     private static Throwable failureOf(CompletableFuture<?> f) {
@@ -31,8 +39,9 @@ class MisbehavingServerTest {
         throw new AssertionError("expected a failure, got a result");
     }
 
-    @Test
-    void oversizedFrameIsRejectedBeforeBuffering() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Io.class)
+    void oversizedFrameIsRejectedBeforeBuffering(Io io) throws Exception {
         try (ScriptedServer server = new ScriptedServer((in, out, s) -> {
             ScriptedServer.readHandshakeAndRequest(in);
             // Announces 2^28 words (2 GiB); then keeps the socket open.
@@ -40,7 +49,7 @@ class MisbehavingServerTest {
             out.flush();
             Thread.sleep(5000);
         })) {
-            DqliteConnection conn = dial(server, "max_message_size=4096");
+            DqliteConnection conn = dial(server, "max_message_size=4096", io);
             Throwable t = failureOf(conn.leader());
             assertThat(t).isInstanceOf(DqliteConnectionException.class).hasMessageContaining("max_message_size=4096");
             assertThat(t.getCause()).isInstanceOf(ProtocolException.class);
@@ -48,21 +57,23 @@ class MisbehavingServerTest {
         }
     }
 
-    @Test
-    void truncatedFrameThenHangupIsAConnectionLoss() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Io.class)
+    void truncatedFrameThenHangupIsAConnectionLoss(Io io) throws Exception {
         try (ScriptedServer server = new ScriptedServer((in, out, s) -> {
             ScriptedServer.readHandshakeAndRequest(in);
             out.write(new byte[] {3, 0, 0, 0, 1, 0, 0, 0, 1, 2, 3});
             out.flush();
         })) {
-            DqliteConnection conn = dial(server, "");
+            DqliteConnection conn = dial(server, "", io);
             Throwable t = failureOf(conn.leader());
             assertThat(t).isInstanceOf(DqliteConnectionException.class).hasMessageContaining("closed by the server");
         }
     }
 
-    @Test
-    void garbageAnswerIsAProtocolError() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Io.class)
+    void garbageAnswerIsAProtocolError(Io io) throws Exception {
         try (ScriptedServer server = new ScriptedServer((in, out, s) -> {
             ScriptedServer.readHandshakeAndRequest(in);
             // A well-framed message of an unknown type 0x63.
@@ -70,14 +81,15 @@ class MisbehavingServerTest {
             out.flush();
             Thread.sleep(5000);
         })) {
-            DqliteConnection conn = dial(server, "");
+            DqliteConnection conn = dial(server, "", io);
             Throwable t = failureOf(conn.leader());
             assertThat(t).isInstanceOf(DqliteConnectionException.class).hasMessageContaining("unknown response type 99");
         }
     }
 
-    @Test
-    void wrongResponseTypeIsAProtocolError() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Io.class)
+    void wrongResponseTypeIsAProtocolError(Io io) throws Exception {
         try (ScriptedServer server = new ScriptedServer((in, out, s) -> {
             ScriptedServer.readHandshakeAndRequest(in);
             // EMPTY in answer to LEADER.
@@ -85,7 +97,7 @@ class MisbehavingServerTest {
             out.flush();
             Thread.sleep(5000);
         })) {
-            DqliteConnection conn = dial(server, "");
+            DqliteConnection conn = dial(server, "", io);
             assertThat(failureOf(conn.leader())).isInstanceOf(DqliteConnectionException.class)
                     .hasMessageContaining("expected response type");
         }
@@ -100,7 +112,7 @@ class MisbehavingServerTest {
             out.flush();
             Thread.sleep(5000);
         })) {
-            DqliteConnection conn = dial(server, "");
+            DqliteConnection conn = dial(server, "", Io.NETTY);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (!conn.isClosed() && System.nanoTime() < deadline) {
                 Thread.sleep(10);
@@ -111,12 +123,31 @@ class MisbehavingServerTest {
     }
 
     @Test
-    void silentServerTimesOut() throws Exception {
+    void unsolicitedBytesOnADirectConnectionAreFoundBeforeTheNextRequestIsWritten() throws Exception {
+        try (ScriptedServer server = new ScriptedServer((in, out, s) -> {
+            in.readNBytes(8);
+            out.write(new byte[] {1, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+            out.flush();
+            Thread.sleep(5000);
+        })) {
+            DqliteConnection conn = dial(server, "", Io.DIRECT);
+            Thread.sleep(200); // nothing reads a direct connection while nobody waits
+            Throwable t = failureOf(conn.leader());
+            assertThat(t).isInstanceOf(DqliteConnectionException.class);
+            assertThat(((DqliteConnectionException) t).sentBeforeFailure()).isFalse();
+            assertThat(conn.closeCause()).hasMessageContaining("no request waiting");
+            assertThat(conn.requestsSent()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Io.class)
+    void silentServerTimesOut(Io io) throws Exception {
         try (ScriptedServer server = new ScriptedServer((in, out, s) -> {
             ScriptedServer.readHandshakeAndRequest(in);
             Thread.sleep(20_000);
         })) {
-            DqliteConnection conn = dial(server, "timeout=0.3");
+            DqliteConnection conn = dial(server, "timeout=0.3", io);
             long start = System.nanoTime();
             Throwable t = failureOf(conn.leader());
             Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -148,10 +179,11 @@ class MisbehavingServerTest {
                 .hasMessageContaining("2 attempt(s)");
     }
 
-    @Test
-    void requestsAfterCloseFailWithoutSending() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Io.class)
+    void requestsAfterCloseFailWithoutSending(Io io) throws Exception {
         try (ScriptedServer server = new ScriptedServer((in, out, s) -> Thread.sleep(5000))) {
-            DqliteConnection conn = dial(server, "");
+            DqliteConnection conn = dial(server, "", io);
             conn.close();
             Throwable t = failureOf(conn.leader());
             assertThat(t).isInstanceOf(DqliteConnectionException.class);
@@ -160,8 +192,9 @@ class MisbehavingServerTest {
         }
     }
 
-    @Test
-    void trustedHeartbeatWidensTheReadDeadline() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Io.class)
+    void trustedHeartbeatWidensTheReadDeadline(Io io) throws Exception {
         try (ScriptedServer server = new ScriptedServer((in, out, s) -> {
             ScriptedServer.readHandshakeAndRequest(in); // CLIENT
             // WELCOME announcing a 1500 ms heartbeat.
@@ -170,7 +203,7 @@ class MisbehavingServerTest {
             in.readNBytes(16); // LEADER, never answered
             Thread.sleep(20_000);
         })) {
-            DqliteConnection conn = dial(server, "timeout=0.2&trust_server_heartbeat=true");
+            DqliteConnection conn = dial(server, "timeout=0.2&trust_server_heartbeat=true", io);
             long start = System.nanoTime();
             Throwable t = failureOf(conn.leader());
             long tookMillis = (System.nanoTime() - start) / 1_000_000;
