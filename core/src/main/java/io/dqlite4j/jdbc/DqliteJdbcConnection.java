@@ -1,5 +1,6 @@
 package io.dqlite4j.jdbc;
 
+import io.dqlite4j.sql.SqlState;
 import io.dqlite4j.client.AmbiguousCommitException;
 import io.dqlite4j.client.DqliteClient;
 import io.dqlite4j.client.DqliteConfig;

@@ -1,5 +1,6 @@
 package io.dqlite4j.jdbc;
 
+import io.dqlite4j.sql.SqlState;
 import io.dqlite4j.client.DqliteConnection;
 import io.dqlite4j.client.DqliteServerException;
 import io.dqlite4j.client.ExecResult;

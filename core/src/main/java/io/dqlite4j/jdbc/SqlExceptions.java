@@ -2,14 +2,13 @@ package io.dqlite4j.jdbc;
 
 import io.dqlite4j.client.AmbiguousCommitException;
 import io.dqlite4j.client.DqliteConnectionException;
-import io.dqlite4j.client.DqliteException;
 import io.dqlite4j.client.DqliteServerException;
 import io.dqlite4j.client.DqliteTimeoutException;
-import io.dqlite4j.client.ErrorCodes;
 import io.dqlite4j.client.NoLeaderException;
+import io.dqlite4j.client.SqlFailure;
+import io.dqlite4j.sql.SqlState;
 import io.dqlite4j.wire.ProtocolException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -23,7 +22,6 @@ import java.time.DateTimeException;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -79,21 +77,12 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>{@link CompletionException} and {@link ExecutionException} wrappers are removed first; the
  * unwrapped throwable becomes the cause of the result, so the dqlite exception (with its code and
- * {@code sentBeforeFailure}) stays reachable with {@code getCause()}.
+ * {@code sentBeforeFailure}) stays reachable with {@code getCause()}. The SQLState is decided by
+ * {@link SqlFailure} (shared with the R2DBC driver); this class picks the subclass from it.
  */
 public final class SqlExceptions {
-    /** Bounds the unwrapping loop against pathological self-referencing wrappers. */
-    private static final int MAX_UNWRAP = 16;
     /** Bounds the walk of {@link #isDisconnect(SQLException)} over causes and chained exceptions. */
     private static final int MAX_WALK = 64;
-
-    /**
-     * Raft errors the server reduces to code 1 that mean the node is going away; the Python stack
-     * treats them as disconnects too. Matched on the whole message, never a substring: code-1
-     * text can be user-controlled.
-     */
-    private static final Set<String> RAFT_COLLAPSE = Set.of(
-            "server is shutting down", "operation canceled", "no connection to remote server");
 
     private SqlExceptions() {
     }
@@ -120,35 +109,45 @@ public final class SqlExceptions {
      */
     public static SQLException toSqlException(String context, Throwable t) {
         Objects.requireNonNull(t, "t");
-        Throwable e = unwrap(t);
+        Throwable e = SqlFailure.unwrap(t);
         if (e instanceof SQLException sql) {
             return sql;
         }
-        if (e instanceof DqliteException dqlite) {
-            return fromDqlite(context, dqlite);
+        return fromFailure(SqlFailure.of(context, e));
+    }
+
+    /** The {@link SQLException} subclass for a classified failure, chosen by its SQLState. */
+    static SQLException fromFailure(SqlFailure f) {
+        String state = f.state().code();
+        String message = f.message();
+        int vendor = f.vendorCode();
+        Throwable cause = f.cause();
+        switch (f.state()) {
+            case TRANSACTION_RESOLUTION_UNKNOWN:
+                return new AmbiguousCommitSQLException(message, vendor, cause);
+            case COMMUNICATION_LINK_FAILURE:
+                return new SQLNonTransientConnectionException(message, state, vendor, cause);
+            case TIMEOUT_EXPIRED:
+                return new SQLTimeoutException(message, state, vendor, cause);
+            case FEATURE_NOT_SUPPORTED:
+                return new SQLFeatureNotSupportedException(message, state, vendor, cause);
+            default:
+                break;
         }
-        String message = message(context, e);
-        if (e instanceof ProtocolException) {
-            return new SQLNonTransientConnectionException(message, SqlState.COMMUNICATION_LINK_FAILURE.code(), 0, e);
+        switch (state.substring(0, 2)) {
+            case "08":
+                return new SQLTransientConnectionException(message, state, vendor, cause);
+            case "22":
+                return new SQLDataException(message, state, vendor, cause);
+            case "23":
+                return new SQLIntegrityConstraintViolationException(message, state, vendor, cause);
+            case "40":
+                return new SQLTransactionRollbackException(message, state, vendor, cause);
+            case "42":
+                return new SQLSyntaxErrorException(message, state, vendor, cause);
+            default:
+                return new SQLException(message, state, vendor, cause);
         }
-        if (e instanceof IOException || e instanceof UncheckedIOException) {
-            return new SQLTransientConnectionException(message, SqlState.CONNECTION_FAILURE.code(), 0, e);
-        }
-        if (e instanceof TimeoutException) {
-            return new SQLTimeoutException(message, SqlState.TIMEOUT_EXPIRED.code(), 0, e);
-        }
-        // Before IllegalStateException: CancellationException is one.
-        if (e instanceof CancellationException || e instanceof InterruptedException) {
-            return new SQLException(message, SqlState.OPERATION_CANCELED.code(), 0, e);
-        }
-        if (e instanceof UnsupportedOperationException) {
-            return new SQLFeatureNotSupportedException(message, SqlState.FEATURE_NOT_SUPPORTED.code(), 0, e);
-        }
-        if (e instanceof IllegalArgumentException || e instanceof DateTimeException || e instanceof ArithmeticException) {
-            // Client-side validation and value conversion: the data, not the connection, is wrong.
-            return new SQLDataException(message, SqlState.INVALID_PARAMETER_VALUE.code(), 0, e);
-        }
-        return new SQLException(message, SqlState.GENERAL_ERROR.code(), 0, e);
     }
 
     /**
@@ -185,147 +184,5 @@ public final class SqlExceptions {
             }
         }
         return false;
-    }
-
-    // ------------------------------------------------------------------------------------------
-
-    private static Throwable unwrap(Throwable t) {
-        Throwable e = t;
-        for (int i = 0; i < MAX_UNWRAP
-                && (e instanceof CompletionException || e instanceof ExecutionException)
-                && e.getCause() != null; i++) {
-            e = e.getCause();
-        }
-        return e;
-    }
-
-    private static SQLException fromDqlite(String context, DqliteException e) {
-        int vendor = vendorCode(e.code());
-        if (e instanceof DqliteServerException server) {
-            String text = server.serverMessage() != null ? server.serverMessage() : e.getMessage();
-            return fromServer(prefix(context, text), server.code(), text, e);
-        }
-        String message = message(context, e);
-        if (e instanceof io.dqlite4j.client.UnsupportedSqlException) {
-            return new SQLFeatureNotSupportedException(message, SqlState.FEATURE_NOT_SUPPORTED.code(), 0, e);
-        }
-        // Most specific first: these are all DqliteConnectionException subclasses.
-        if (e instanceof AmbiguousCommitException) {
-            return new AmbiguousCommitSQLException(message, vendor, e);
-        }
-        if (e instanceof NoLeaderException) {
-            return new SQLTransientConnectionException(message, SqlState.CONNECTION_UNABLE_TO_CONNECT.code(), vendor, e);
-        }
-        if (e instanceof DqliteTimeoutException) {
-            return new SQLTimeoutException(message, SqlState.TIMEOUT_EXPIRED.code(), vendor, e);
-        }
-        if (e instanceof DqliteConnectionException) {
-            // The client already decided the connection is gone (and whether a code was ambiguous).
-            return new SQLTransientConnectionException(message, SqlState.CONNECTION_FAILURE.code(), vendor, e);
-        }
-        if (e.getCause() instanceof InterruptedException) {
-            return new SQLException(message, SqlState.OPERATION_CANCELED.code(), vendor, e);
-        }
-        if (e.code() != DqliteException.NO_CODE) {
-            return fromServer(message, e.code(), e.getMessage(), e);
-        }
-        return new SQLException(message, SqlState.GENERAL_ERROR.code(), vendor, e);
-    }
-
-    private static SQLException fromServer(String message, long code, String serverText, Throwable cause) {
-        int vendor = vendorCode(code);
-        if (ErrorCodes.isLeadershipLost(code)) {
-            // Not classified by the client: be conservative, the write may have been applied.
-            return new AmbiguousCommitSQLException(message, vendor, cause);
-        }
-        if (ErrorCodes.isNotLeader(code) || code == ErrorCodes.RAFT_NOT_LEADER_LEAK) {
-            return connectionFailure(message, vendor, cause);
-        }
-        int primary = ErrorCodes.primary(code);
-        switch (primary) {
-            case 19: // SQLITE_CONSTRAINT
-                return new SQLIntegrityConstraintViolationException(message, constraintState(code).code(), vendor, cause);
-            case 20: // SQLITE_MISMATCH
-                return new SQLDataException(message, SqlState.DATA_EXCEPTION.code(), vendor, cause);
-            case 18: // SQLITE_TOOBIG
-                return new SQLDataException(message, SqlState.STRING_DATA_RIGHT_TRUNCATION.code(), vendor, cause);
-            case 25: // SQLITE_RANGE: more bind values than the statement has
-                return new SQLDataException(message, SqlState.INVALID_PARAMETER_VALUE.code(), vendor, cause);
-            case 5: // SQLITE_BUSY, incl. BUSY_RECOVERY 261, BUSY_SNAPSHOT 517, BUSY_TIMEOUT 773
-            case 6: // SQLITE_LOCKED
-                return new SQLTransactionRollbackException(message, SqlState.SERIALIZATION_FAILURE.code(), vendor, cause);
-            case 8: // SQLITE_READONLY
-                return new SQLException(message, SqlState.READ_ONLY_SQL_TRANSACTION.code(), vendor, cause);
-            case 23: // SQLITE_AUTH
-                return new SQLSyntaxErrorException(message, SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.code(), vendor, cause);
-            case 12: // SQLITE_NOTFOUND: after a leadership change the server forgets the OPEN
-                if (serverText != null && serverText.startsWith("no database opened")) {
-                    return connectionFailure(message, vendor, cause);
-                }
-                return new SQLException(message, SqlState.GENERAL_ERROR.code(), vendor, cause);
-            case 1: // SQLITE_ERROR
-                return fromErrorMessage(message, serverText, vendor, cause);
-            default:
-                return new SQLException(message, SqlState.GENERAL_ERROR.code(), vendor, cause);
-        }
-    }
-
-    private static SqlState constraintState(long code) {
-        if (code == 2067 || code == 1555) { // UNIQUE, PRIMARYKEY
-            return SqlState.UNIQUE_VIOLATION;
-        }
-        if (code == 787) { // FOREIGNKEY
-            return SqlState.FOREIGN_KEY_VIOLATION;
-        }
-        if (code == 1299) { // NOTNULL
-            return SqlState.NOT_NULL_VIOLATION;
-        }
-        if (code == 275) { // CHECK
-            return SqlState.CHECK_VIOLATION;
-        }
-        return SqlState.INTEGRITY_CONSTRAINT_VIOLATION;
-    }
-
-    /** SQLITE_ERROR covers syntax errors, transaction-state errors and raft failures alike. */
-    private static SQLException fromErrorMessage(String message, String serverText, int vendor, Throwable cause) {
-        String m = serverText == null ? "" : serverText.strip().toLowerCase(Locale.ROOT);
-        if (m.startsWith("cannot start a transaction within a transaction")) {
-            return new SQLException(message, SqlState.ACTIVE_SQL_TRANSACTION.code(), vendor, cause);
-        }
-        if (m.startsWith("cannot commit") || m.startsWith("cannot rollback") || m.startsWith("cannot release")
-                || m.endsWith("no transaction is active")) {
-            return new SQLException(message, SqlState.INVALID_TRANSACTION_STATE.code(), vendor, cause);
-        }
-        if (m.startsWith("no such savepoint")) {
-            return new SQLException(message, SqlState.INVALID_SAVEPOINT_SPECIFICATION.code(), vendor, cause);
-        }
-        if (RAFT_COLLAPSE.contains(m)) {
-            return connectionFailure(message, vendor, cause);
-        }
-        SqlState state = m.startsWith("no such table") ? SqlState.UNDEFINED_TABLE
-                : m.startsWith("no such column") ? SqlState.UNDEFINED_COLUMN
-                : SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION;
-        return new SQLSyntaxErrorException(message, state.code(), vendor, cause);
-    }
-
-    private static SQLException connectionFailure(String message, int vendor, Throwable cause) {
-        return new SQLTransientConnectionException(message, SqlState.CONNECTION_FAILURE.code(), vendor, cause);
-    }
-
-    /** The extended code as JDBC's int vendor code; 0 (JDBC's "none") when absent or too large. */
-    private static int vendorCode(long code) {
-        return code >= 0 && code <= Integer.MAX_VALUE ? (int) code : 0;
-    }
-
-    private static String message(String context, Throwable e) {
-        String text = e.getMessage();
-        if (text == null || text.isEmpty()) {
-            text = e.getClass().getName();
-        }
-        return prefix(context, text);
-    }
-
-    private static String prefix(String context, String text) {
-        return context == null || context.isBlank() ? text : context + ": " + text;
     }
 }

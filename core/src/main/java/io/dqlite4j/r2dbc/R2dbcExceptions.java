@@ -2,7 +2,7 @@ package io.dqlite4j.r2dbc;
 
 import io.dqlite4j.client.DqliteConnection;
 import io.dqlite4j.client.ErrorCodes;
-import io.dqlite4j.jdbc.SqlExceptions;
+import io.dqlite4j.client.SqlFailure;
 import io.r2dbc.spi.R2dbcBadGrammarException;
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
 import io.r2dbc.spi.R2dbcException;
@@ -44,9 +44,11 @@ final class R2dbcExceptions {
         if (e instanceof R2dbcException r) {
             return r;
         }
-        SQLException sql = SqlExceptions.toSqlException(e);
-        Throwable cause = sql.getCause() != null ? sql.getCause() : e;
-        return byState(sql.getMessage(), sql.getSQLState(), sql.getErrorCode(), cause);
+        if (e instanceof SQLException sql) {
+            return byState(sql.getMessage(), sql.getSQLState(), sql.getErrorCode(), sql);
+        }
+        SqlFailure f = SqlFailure.of(null, e);
+        return byState(f.message(), f.state().code(), f.vendorCode(), f.cause());
     }
 
     /** The R2DBC exception for a SQLState, as the class comment describes. */

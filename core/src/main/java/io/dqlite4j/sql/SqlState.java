@@ -1,4 +1,4 @@
-package io.dqlite4j.jdbc;
+package io.dqlite4j.sql;
 
 /**
  * The SQLStates the driver reports, with what each one means for the caller.
