@@ -40,6 +40,7 @@ final class DirectLink extends Link {
     private static final ByteBufAllocator REQUEST_BUFFERS = new UnpooledByteBufAllocator(false, true);
     private static final int READ_CHUNK = 64 * 1024;
     private static final int MIN_READ_SPACE = 8 * 1024;
+    private static final int KEEP_CAPACITY = 1024 * 1024;
     private static final int HEADER = io.dqlite4j.wire.Protocol.HEADER_SIZE;
     private static volatile boolean quickAckSupported = true;
 
@@ -339,7 +340,13 @@ final class DirectLink extends Link {
             buf = in;
         }
         if (buf != null && !buf.isReadable()) {
-            buf.clear();
+            if (buf.capacity() > KEEP_CAPACITY) {
+                // A large message grew the buffer; do not hold that memory for the connection's life.
+                buf.release();
+                in = READ_BUFFERS.directBuffer(READ_CHUNK);
+            } else {
+                buf.clear();
+            }
         }
         if (any && connection.moreAnswersDue()) {
             quickAck();

@@ -188,7 +188,8 @@ public final class DqliteConnection implements AutoCloseable {
     /**
      * The event loop this connection's I/O runs on. Work submitted here never contends with the
      * connection's own I/O, which is how the R2DBC driver calls into row streams without ever
-     * blocking an event-loop thread.
+     * blocking an event-loop thread. A {@link #dialDirect direct} connection has no event loop:
+     * its executor runs tasks on the calling thread.
      */
     public java.util.concurrent.Executor executor() {
         return link.executor();
