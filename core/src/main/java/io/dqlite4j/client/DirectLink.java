@@ -51,7 +51,6 @@ final class DirectLink extends Link {
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final long maxBodySize;
     private DqliteConnection connection;
-    private long timeoutNanos;
     private ByteBuf in; // guarded by ioLock
     private boolean dispatching; // guarded by ioLock
     /** What the last {@link #poll} found ready; the key's own ready set can be stale. */
@@ -90,13 +89,8 @@ final class DirectLink extends Link {
         }
     }
 
-    void bind(DqliteConnection connection, long timeoutNanos) {
+    void bind(DqliteConnection connection) {
         this.connection = connection;
-        this.timeoutNanos = timeoutNanos;
-    }
-
-    void timeoutNanos(long nanos) {
-        this.timeoutNanos = nanos;
     }
 
     @Override
@@ -132,15 +126,16 @@ final class DirectLink extends Link {
      */
     private void awaitWritable() throws IOException {
         long silentSince = System.nanoTime();
+        long timeout = connection.timeoutNanos();
         key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
         try {
             while (true) {
                 long silent = System.nanoTime() - silentSince;
-                if (silent >= timeoutNanos) {
+                if (silent >= timeout) {
                     throw new SocketTimeoutException("the server took no data for "
-                            + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+                            + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms");
                 }
-                int ops = poll(timeoutNanos - silent);
+                int ops = poll(timeout - silent);
                 if ((ops & SelectionKey.OP_READ) != 0 && readAvailable() < 0) {
                     throw new java.io.EOFException("closed by the server");
                 }
@@ -249,11 +244,12 @@ final class DirectLink extends Link {
                     return;
                 }
                 long silent = now - silentSince;
-                if (silent >= timeoutNanos) {
+                long timeout = connection.timeoutNanos(); // re-read: WELCOME may widen it mid-pump
+                if (silent >= timeout) {
                     connection.onSilence();
                     return;
                 }
-                long wait = timeoutNanos - silent;
+                long wait = timeout - silent;
                 if (deadlineNanos != Long.MAX_VALUE) {
                     wait = Math.min(wait, deadlineNanos - now);
                 }

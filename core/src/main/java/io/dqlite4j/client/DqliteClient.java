@@ -140,13 +140,11 @@ public final class DqliteClient implements AutoCloseable {
             } catch (DqliteException e) {
                 failure = e;
             }
-            boolean retryable = failure instanceof DqliteConnectionException dce && !dce.sentBeforeFailure()
-                    && !(failure instanceof NoLeaderException);
-            if (!retryable || attempt >= config.maxAttempts() || closed) {
+            if (!isRetryable(failure) || attempt >= config.maxAttempts() || closed) {
                 throw asRuntime(failure);
             }
             finder.forgetLeader();
-            long delayNanos = TimeUnit.MILLISECONDS.toNanos(Math.min(1000, 50L << Math.min(5, attempt - 1)));
+            long delayNanos = TimeUnit.MILLISECONDS.toNanos(retryDelayMillis(attempt));
             if (deadline - System.nanoTime() < delayNanos) {
                 throw new java.util.concurrent.TimeoutException("no connection to the leader within " + budgetMillis
                         + " ms; last failure: " + failure.getMessage());
@@ -318,16 +316,25 @@ public final class DqliteClient implements AutoCloseable {
                 return;
             }
             Throwable cause = DqliteConnection.unwrap(e);
-            boolean retryable = cause instanceof DqliteConnectionException dce && !dce.sentBeforeFailure()
-                    && !(cause instanceof NoLeaderException);
-            if (retryable && attempt < config.maxAttempts() && !closed) {
+            if (isRetryable(cause) && attempt < config.maxAttempts() && !closed) {
                 finder.forgetLeader();
-                long delay = Math.min(1000, 50L << Math.min(5, attempt - 1));
-                Transport.group().schedule(() -> retryLoop(action, attempt + 1, result), delay, TimeUnit.MILLISECONDS);
+                Transport.group().schedule(() -> retryLoop(action, attempt + 1, result), retryDelayMillis(attempt),
+                        TimeUnit.MILLISECONDS);
             } else {
                 result.completeExceptionally(cause);
             }
         });
+    }
+
+    /** Whether a failed attempt certainly did not run and may go to the (new) leader again. */
+    private static boolean isRetryable(Throwable cause) {
+        return cause instanceof DqliteConnectionException dce && !dce.sentBeforeFailure()
+                && !(cause instanceof NoLeaderException);
+    }
+
+    /** Backoff before attempt {@code attempt + 1}: 50 ms doubling, at most 1 s. */
+    private static long retryDelayMillis(int attempt) {
+        return Math.min(1000, 50L << Math.min(5, attempt - 1));
     }
 
     // ------------------------------------------------------------------ administration

@@ -39,6 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Thread-safe; usually owned by one JDBC connection or one R2DBC connection at a time.
  */
 public final class DqliteConnection implements AutoCloseable {
+    private static final int MAX_UNWRAP = 16;
+
     private final Link link;
     private final NodeAddress address;
     private final DqliteConfig config;
@@ -119,7 +121,7 @@ public final class DqliteConnection implements AutoCloseable {
             throw cannotConnect(address, e);
         }
         DqliteConnection conn = new DqliteConnection(link, address, config);
-        link.bind(conn, conn.timeoutNanos);
+        link.bind(conn);
         conn.link.execute(() -> conn.link.write(RequestEncoder.handshake(conn.link.alloc())));
         if (conn.closed) {
             throw new DqliteConnectionException("handshake with " + address + " failed"
@@ -173,9 +175,6 @@ public final class DqliteConnection implements AutoCloseable {
             }
             long heartbeatMillis = Math.min(300_000, Math.max(0, ((Response.Welcome) r).heartbeatTimeoutMillis()));
             timeoutNanos = Math.max(timeoutNanos, TimeUnit.MILLISECONDS.toNanos(heartbeatMillis));
-            if (link instanceof DirectLink direct) {
-                direct.timeoutNanos(timeoutNanos);
-            }
             result.complete(this);
         });
     }
@@ -193,6 +192,11 @@ public final class DqliteConnection implements AutoCloseable {
      */
     public java.util.concurrent.Executor executor() {
         return link.executor();
+    }
+
+    /** How long the server may stay silent while an answer is due (widened by a trusted heartbeat). */
+    long timeoutNanos() {
+        return timeoutNanos;
     }
 
     /** The configuration this connection was made with. */
@@ -400,22 +404,7 @@ public final class DqliteConnection implements AutoCloseable {
     }
 
     private void write(Pending pending, ByteBuf frame) {
-        link.execute(() -> {
-            if (!closed && inflight.isEmpty()) {
-                link.beforeIdleWrite();
-            }
-            if (closed) {
-                frame.release();
-                pending.fail(notSent());
-                return;
-            }
-            if (inflight.isEmpty()) {
-                lastProgressNanos = System.nanoTime();
-            }
-            inflight.add(pending);
-            requestsSent.incrementAndGet();
-            link.write(frame);
-        });
+        writeAll(new Pending[] {pending}, frame);
     }
 
     private void writeAll(Pending[] pendings, ByteBuf frames) {
@@ -584,8 +573,9 @@ public final class DqliteConnection implements AutoCloseable {
 
     /** The cause inside CompletionException / ExecutionException wrappers. */
     public static Throwable unwrap(Throwable e) {
-        while ((e instanceof java.util.concurrent.CompletionException
-                || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null) {
+        // Bounded against pathological wrappers that cause each other.
+        for (int i = 0; i < MAX_UNWRAP && (e instanceof java.util.concurrent.CompletionException
+                || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null; i++) {
             e = e.getCause();
         }
         return e;

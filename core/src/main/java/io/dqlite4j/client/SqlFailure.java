@@ -44,9 +44,6 @@ import java.util.concurrent.TimeoutException;
  * @param cause the unwrapped failure
  */
 public record SqlFailure(String message, SqlState state, int vendorCode, Throwable cause) {
-    /** Bounds the unwrapping loop against pathological self-referencing wrappers. */
-    private static final int MAX_UNWRAP = 16;
-
     /**
      * Raft errors the server reduces to code 1 that mean the node is going away; the Python stack
      * treats them as disconnects too. Matched on the whole message, never a substring: code-1
@@ -67,7 +64,7 @@ public record SqlFailure(String message, SqlState state, int vendorCode, Throwab
      * @param failure the failure, possibly wrapped in {@link CompletionException} or {@link ExecutionException}
      */
     public static SqlFailure of(String context, Throwable failure) {
-        Throwable e = unwrap(Objects.requireNonNull(failure, "failure"));
+        Throwable e = DqliteConnection.unwrap(Objects.requireNonNull(failure, "failure"));
         if (e instanceof DqliteException dqlite) {
             return fromDqlite(context, dqlite);
         }
@@ -91,17 +88,6 @@ public record SqlFailure(String message, SqlState state, int vendorCode, Throwab
             state = SqlState.GENERAL_ERROR;
         }
         return new SqlFailure(message, state, 0, e);
-    }
-
-    /** The cause inside {@link CompletionException} / {@link ExecutionException} wrappers. */
-    public static Throwable unwrap(Throwable t) {
-        Throwable e = t;
-        for (int i = 0; i < MAX_UNWRAP
-                && (e instanceof CompletionException || e instanceof ExecutionException)
-                && e.getCause() != null; i++) {
-            e = e.getCause();
-        }
-        return e;
     }
 
     private static SqlFailure fromDqlite(String context, DqliteException e) {

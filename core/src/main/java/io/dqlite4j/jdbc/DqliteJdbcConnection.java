@@ -1,6 +1,5 @@
 package io.dqlite4j.jdbc;
 
-import io.dqlite4j.sql.SqlState;
 import io.dqlite4j.client.AmbiguousCommitException;
 import io.dqlite4j.client.DqliteClient;
 import io.dqlite4j.client.DqliteConfig;
@@ -10,6 +9,7 @@ import io.dqlite4j.client.DqliteServerException;
 import io.dqlite4j.client.ErrorCodes;
 import io.dqlite4j.client.ServerGeneration;
 import io.dqlite4j.client.SessionMode;
+import io.dqlite4j.sql.SqlState;
 import io.dqlite4j.sql.SqlStatement;
 import io.dqlite4j.sql.StatementKind;
 import io.dqlite4j.sql.TransactionTracker;
@@ -72,6 +72,11 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
     private static final SqlStatement BEGIN_ANALYSIS = SqlStatement.analyze("BEGIN");
     private static final SqlStatement ROLLBACK_ANALYSIS = SqlStatement.analyze("ROLLBACK");
     private static final SqlStatement COMMIT_ANALYSIS = SqlStatement.analyze("COMMIT");
+    /**
+     * {@code -Ddqlite4j.jdbcTransport=netty} puts JDBC connections on the shared Netty event loop
+     * (as R2DBC's) instead of letting the calling thread drive the socket; for comparisons.
+     */
+    private static final boolean NETTY_TRANSPORT = "netty".equals(System.getProperty("dqlite4j.jdbcTransport"));
 
     private final DqliteClient client;
     private final DqliteConfig config;
@@ -91,12 +96,6 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
     private int networkTimeoutMillis;
     private String sqliteVersion;
     private ServerGeneration generation;
-
-    /**
-     * {@code -Ddqlite4j.jdbcTransport=netty} puts JDBC connections on the shared Netty event loop
-     * (as R2DBC's) instead of letting the calling thread drive the socket; for comparisons.
-     */
-    private static final boolean NETTY_TRANSPORT = "netty".equals(System.getProperty("dqlite4j.jdbcTransport"));
 
     DqliteJdbcConnection(DqliteClient client, String url) throws SQLException {
         this.client = client;

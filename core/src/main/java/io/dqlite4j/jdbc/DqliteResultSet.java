@@ -1,7 +1,7 @@
 package io.dqlite4j.jdbc;
 
-import io.dqlite4j.sql.SqlState;
 import io.dqlite4j.client.RowStream;
+import io.dqlite4j.sql.SqlState;
 import io.dqlite4j.types.Iso8601;
 import io.dqlite4j.types.UnixTime;
 import io.dqlite4j.types.ValueConversions;

@@ -1,12 +1,12 @@
 package io.dqlite4j.jdbc;
 
-import io.dqlite4j.sql.SqlState;
 import io.dqlite4j.client.DqliteConnection;
 import io.dqlite4j.client.DqliteServerException;
 import io.dqlite4j.client.ExecResult;
 import io.dqlite4j.client.PreparedStatementHandle;
 import io.dqlite4j.client.RowStream;
 import io.dqlite4j.client.ServerGeneration;
+import io.dqlite4j.sql.SqlState;
 import io.dqlite4j.sql.SqlStatement;
 import io.dqlite4j.sql.StatementKind;
 import io.dqlite4j.wire.Params;

@@ -1,6 +1,7 @@
 package io.dqlite4j.jdbc;
 
 import io.dqlite4j.client.AmbiguousCommitException;
+import io.dqlite4j.client.DqliteConnection;
 import io.dqlite4j.client.DqliteConnectionException;
 import io.dqlite4j.client.DqliteServerException;
 import io.dqlite4j.client.DqliteTimeoutException;
@@ -109,7 +110,7 @@ public final class SqlExceptions {
      */
     public static SQLException toSqlException(String context, Throwable t) {
         Objects.requireNonNull(t, "t");
-        Throwable e = SqlFailure.unwrap(t);
+        Throwable e = DqliteConnection.unwrap(t);
         if (e instanceof SQLException sql) {
             return sql;
         }

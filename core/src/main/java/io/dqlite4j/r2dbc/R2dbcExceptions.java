@@ -45,7 +45,8 @@ final class R2dbcExceptions {
             return r;
         }
         if (e instanceof SQLException sql) {
-            return byState(sql.getMessage(), sql.getSQLState(), sql.getErrorCode(), sql);
+            return byState(sql.getMessage(), sql.getSQLState(), sql.getErrorCode(),
+                    sql.getCause() != null ? sql.getCause() : sql);
         }
         SqlFailure f = SqlFailure.of(null, e);
         return byState(f.message(), f.state().code(), f.vendorCode(), f.cause());

@@ -103,15 +103,17 @@ class MisbehavingServerTest {
         }
     }
 
+    /** Reads the handshake, then sends an EMPTY nobody asked for: the server speaks first, which dqlite never does. */
+    private static final ScriptedServer.Script SPEAKS_FIRST = (in, out, s) -> {
+        in.readNBytes(8);
+        out.write(new byte[] {1, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        out.flush();
+        Thread.sleep(5000);
+    };
+
     @Test
     void unsolicitedBytesBreakTheConnection() throws Exception {
-        try (ScriptedServer server = new ScriptedServer((in, out, s) -> {
-            in.readNBytes(8);
-            // The server speaks first, which dqlite never does.
-            out.write(new byte[] {1, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
-            out.flush();
-            Thread.sleep(5000);
-        })) {
+        try (ScriptedServer server = new ScriptedServer(SPEAKS_FIRST)) {
             DqliteConnection conn = dial(server, "", Io.NETTY);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (!conn.isClosed() && System.nanoTime() < deadline) {
@@ -124,12 +126,7 @@ class MisbehavingServerTest {
 
     @Test
     void unsolicitedBytesOnADirectConnectionAreFoundBeforeTheNextRequestIsWritten() throws Exception {
-        try (ScriptedServer server = new ScriptedServer((in, out, s) -> {
-            in.readNBytes(8);
-            out.write(new byte[] {1, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
-            out.flush();
-            Thread.sleep(5000);
-        })) {
+        try (ScriptedServer server = new ScriptedServer(SPEAKS_FIRST)) {
             DqliteConnection conn = dial(server, "", Io.DIRECT);
             Thread.sleep(200); // nothing reads a direct connection while nobody waits
             Throwable t = failureOf(conn.leader());

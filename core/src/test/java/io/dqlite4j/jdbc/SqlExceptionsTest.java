@@ -1,6 +1,5 @@
 package io.dqlite4j.jdbc;
 
-import io.dqlite4j.sql.SqlState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +9,7 @@ import io.dqlite4j.client.DqliteException;
 import io.dqlite4j.client.DqliteServerException;
 import io.dqlite4j.client.DqliteTimeoutException;
 import io.dqlite4j.client.NoLeaderException;
+import io.dqlite4j.sql.SqlState;
 import io.dqlite4j.wire.ProtocolException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
