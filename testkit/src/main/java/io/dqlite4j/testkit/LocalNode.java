@@ -449,6 +449,9 @@ public final class LocalNode {
                 }
             }
             return Boolean.FALSE;
+        } catch (java.nio.file.NoSuchFileException processGone) {
+            // The process exited while we looked (for example after losing the port): it listens on nothing.
+            return Boolean.FALSE;
         } catch (IOException | SecurityException e) {
             return null;
         }

@@ -149,6 +149,15 @@ class LocalNodeProcessTest {
     }
 
     @Test
+    void aProcessThatIsGoneListensOnNothingEvenWhenAnotherProcessHoldsThePort() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        try (ServerSocket other = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(LocalNode.listensOn(gone.pid(), other.getLocalPort())).isFalse();
+        }
+    }
+
+    @Test
     void aRestartWhosePortWasTakenFailsWithTheServersComplaint() throws Exception {
         try (LocalCluster cluster = single()) {
             LocalNode node = cluster.node(0);
