@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# Installs the two dqlite server generations the test suite runs against (DESIGN.md §3):
+# Installs the three dqlite server generations the test suite runs against (docs/servers.md):
 #   * dqlite 1.11.1: Debian bookworm's own go-dqlite package (dqlite-demo in /usr/bin);
-#   * dqlite 1.18.1: Debian trixie's go-dqlite 2.0.0, installed into a minimal trixie root made by
-#     debootstrap under $DQLITE4J_HOME (default /opt/dqlite4j), and run through the root's own
-#     dynamic loader so that no chroot is needed at test time.
-# Writes launchers $DQLITE4J_HOME/bin/dqlite-demo-1.11 and $DQLITE4J_HOME/bin/dqlite-demo-1.18.
-# Idempotent: a second run only re-checks that both launchers start.
+#   * dqlite 1.18.1: Debian trixie's go-dqlite 2.0.0, in a minimal trixie root;
+#   * dqlite 1.18.7: Debian forky's (testing) go-dqlite 3.0.4, in a minimal forky root.
+# The roots are made by debootstrap under $DQLITE4J_HOME (default /opt/dqlite4j) and their
+# dqlite-demo runs through the root's own dynamic loader, so that no chroot is needed at test time.
+# Writes launchers $DQLITE4J_HOME/bin/dqlite-demo-{1.11,1.18,1.18.7}.
+# Idempotent: a second run only re-checks that the launchers start.
 set -euo pipefail
 
 home=${DQLITE4J_HOME:-/opt/dqlite4j}
-root="$home/trixie"
 bin="$home/bin"
 
 die() { echo "install-dqlite: $*" >&2; exit 1; }
@@ -17,12 +17,12 @@ log() { echo "install-dqlite: $*" >&2; }
 
 launcher_ok() { [ -x "$1" ] && "$1" --help >/dev/null 2>&1; }
 
-if launcher_ok "$bin/dqlite-demo-1.11" && launcher_ok "$bin/dqlite-demo-1.18"; then
+if launcher_ok "$bin/dqlite-demo-1.11" && launcher_ok "$bin/dqlite-demo-1.18" && launcher_ok "$bin/dqlite-demo-1.18.7"; then
   log "already installed in $home"
   exit 0
 fi
 
-[ "$(id -u)" = 0 ] || die "must run as root (it installs Debian packages and builds a trixie root); try: sudo $0"
+[ "$(id -u)" = 0 ] || die "must run as root (it installs Debian packages and builds Debian roots); try: sudo $0"
 command -v apt-get >/dev/null || die "needs a Debian-like system with apt-get"
 [ "$(dpkg --print-architecture)" = amd64 ] || log "warning: only tested on amd64"
 
@@ -44,27 +44,40 @@ exec /usr/bin/dqlite-demo "$@"
 L
 chmod +x "$bin/dqlite-demo-1.11"
 
-if [ ! -x "$root/usr/bin/dqlite-demo" ]; then
-  if [ ! -x "$root/usr/bin/apt-get" ]; then
-    log "building a minimal trixie root in $root (from $mirror)"
-    rm -rf "$root"
-    debootstrap --variant=minbase trixie "$root" "$mirror" >/dev/null
-  fi
-  log "installing trixie go-dqlite into $root"
-  cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
-  chroot "$root" apt-get update -qq
-  chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq go-dqlite >/dev/null
-  chroot "$root" apt-get clean
-fi
-
-loader=$(ls "$root"/lib64/ld-linux-x86-64.so.2 "$root"/usr/lib64/ld-linux-x86-64.so.2 2>/dev/null | head -n1 || true)
-[ -n "$loader" ] || die "no dynamic loader found in $root"
-cat > "$bin/dqlite-demo-1.18" <<L
+# install_root SUITE LABEL [DEBOOTSTRAP_SCRIPT]: go-dqlite of SUITE in $home/SUITE, launcher dqlite-demo-LABEL.
+install_root() {
+  local suite=$1 label=$2 script=${3:-}
+  local root="$home/$suite"
+  if ! launcher_ok "$bin/dqlite-demo-$label"; then
+    if [ ! -x "$root/usr/bin/dqlite-demo" ]; then
+      if [ ! -x "$root/usr/bin/apt-get" ]; then
+        log "building a minimal $suite root in $root (from $mirror)"
+        rm -rf "$root"
+        # shellcheck disable=SC2086
+        debootstrap --variant=minbase "$suite" "$root" "$mirror" $script >/dev/null
+      fi
+      log "installing $suite go-dqlite into $root"
+      cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+      # Testing's Release files can be older than their Valid-Until on a snapshot mirror.
+      chroot "$root" apt-get -o Acquire::Check-Valid-Until=false update -qq
+      chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq go-dqlite >/dev/null
+      chroot "$root" apt-get clean
+    fi
+    local loader
+    loader=$(ls "$root"/lib64/ld-linux-x86-64.so.2 "$root"/usr/lib64/ld-linux-x86-64.so.2 2>/dev/null | head -n1 || true)
+    [ -n "$loader" ] || die "no dynamic loader found in $root"
+    cat > "$bin/dqlite-demo-$label" <<L
 #!/bin/sh
 exec "$loader" --library-path "$root/usr/lib/x86_64-linux-gnu:$root/lib/x86_64-linux-gnu" "$root/usr/bin/dqlite-demo" "\$@"
 L
-chmod +x "$bin/dqlite-demo-1.18"
+    chmod +x "$bin/dqlite-demo-$label"
+  fi
+  launcher_ok "$bin/dqlite-demo-$label" || die "$bin/dqlite-demo-$label does not start"
+}
+
+install_root trixie 1.18
+# bookworm's debootstrap has no script for forky; sid's is the one testing uses.
+install_root forky 1.18.7 /usr/share/debootstrap/scripts/sid
 
 launcher_ok "$bin/dqlite-demo-1.11" || die "$bin/dqlite-demo-1.11 does not start"
-launcher_ok "$bin/dqlite-demo-1.18" || die "$bin/dqlite-demo-1.18 does not start"
-log "installed: $bin/dqlite-demo-1.11, $bin/dqlite-demo-1.18"
+log "installed: $bin/dqlite-demo-1.11, $bin/dqlite-demo-1.18, $bin/dqlite-demo-1.18.7"

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The dqlite server generations the test suite runs against (DESIGN.md §3).
+ * The dqlite server generations the test suite runs against (see {@code docs/servers.md}).
  *
  * <p>Each generation is started through a launcher script that {@code scripts/install-dqlite.sh}
  * writes to {@code $DQLITE4J_HOME/bin} (default {@code /opt/dqlite4j/bin}). Which generation a test
@@ -17,9 +17,15 @@ public enum ServerVersion {
     /** dqlite 1.11.1: Debian bookworm's {@code go-dqlite} package, the old generation. */
     V1_11("1.11", "1.11.1"),
     /** dqlite 1.18.1: Debian trixie's {@code go-dqlite} 2.0.0, what users run today; the default. */
-    V1_18("1.18", "1.18.1");
+    V1_18("1.18", "1.18.1"),
+    /**
+     * dqlite 1.18.7: Debian forky's {@code go-dqlite} 3.0.4, the newest release. Unlike 1.18.1 it
+     * keeps the socket open after "not leader", has {@code PRAGMA foreign_keys} on by default and
+     * runs DML RETURNING through QUERY correctly (fixed in 1.18.3).
+     */
+    V1_18_7("1.18.7", "1.18.7");
 
-    /** The system property that selects the server for a test run: {@code 1.11} or {@code 1.18}. */
+    /** The system property that selects the server for a test run: {@code 1.11}, {@code 1.18} or {@code 1.18.7}. */
     public static final String PROPERTY = "dqlite.server";
     /** The environment variable read when {@link #PROPERTY} is not set. */
     public static final String ENV = "DQLITE4J_SERVER";
@@ -41,12 +47,12 @@ public enum ServerVersion {
         this.version = version;
     }
 
-    /** The short name used in properties and launcher names: {@code "1.11"} or {@code "1.18"}. */
+    /** The short name used in properties and launcher names: {@code "1.11"}, {@code "1.18"} or {@code "1.18.7"}. */
     public String label() {
         return label;
     }
 
-    /** The exact libdqlite version: {@code "1.11.1"} or {@code "1.18.1"}. */
+    /** The exact libdqlite version: {@code "1.11.1"}, {@code "1.18.1"} or {@code "1.18.7"}. */
     public String version() {
         return version;
     }
@@ -82,7 +88,7 @@ public enum ServerVersion {
         Path launcher = launcherPath();
         if (!Files.isExecutable(launcher)) {
             throw new IllegalStateException("dqlite " + version + " is not installed: no executable launcher at "
-                    + launcher + ". Install both server generations by running scripts/install-dqlite.sh as root"
+                    + launcher + ". Install the server generations by running scripts/install-dqlite.sh as root"
                     + " (for example: sudo scripts/install-dqlite.sh from the repository root); it installs into $"
                     + HOME_ENV + " (default " + DEFAULT_HOME + ").");
         }
@@ -121,7 +127,7 @@ public enum ServerVersion {
     public static ServerVersion of(String value) {
         String v = value.trim();
         for (ServerVersion s : values()) {
-            if (s.label.equals(v) || s.version.equals(v) || s.name().equals(v.toUpperCase(Locale.ROOT))) {
+            if (s.label.equals(v) || s.version.equals(v) || s.name().equals(v.toUpperCase(Locale.ROOT).replace('.', '_'))) {
                 return s;
             }
         }

@@ -42,6 +42,8 @@ class ServerVersionTest {
         assertThat(ServerVersion.V1_18.label()).isEqualTo("1.18");
         assertThat(ServerVersion.V1_18.version()).isEqualTo("1.18.1");
         assertThat(ServerVersion.V1_18).hasToString("dqlite 1.18.1");
+        assertThat(ServerVersion.V1_18_7.label()).isEqualTo("1.18.7");
+        assertThat(ServerVersion.V1_18_7.version()).isEqualTo("1.18.7");
     }
 
     @Test
@@ -52,6 +54,10 @@ class ServerVersionTest {
         assertThat(ServerVersion.current()).isEqualTo(ServerVersion.V1_18);
         System.setProperty(ServerVersion.PROPERTY, " 1.11.1 ");
         assertThat(ServerVersion.current()).isEqualTo(ServerVersion.V1_11);
+        System.setProperty(ServerVersion.PROPERTY, "1.18.7");
+        assertThat(ServerVersion.current()).isEqualTo(ServerVersion.V1_18_7);
+        System.setProperty(ServerVersion.PROPERTY, "v1_18_7");
+        assertThat(ServerVersion.current()).isEqualTo(ServerVersion.V1_18_7);
     }
 
     @Test
