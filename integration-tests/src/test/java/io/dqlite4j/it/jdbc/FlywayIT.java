@@ -97,7 +97,6 @@ class FlywayIT {
         assertThat(first.migrationsExecuted).isEqualTo(3);
         assertThat(first.targetSchemaVersion).isEqualTo("3");
         assertThat(first.databaseType).as("database type Flyway chose").isEqualTo("SQLite");
-        assertThat(flyway.getConfiguration().getDatabaseType().getName()).isEqualTo("SQLite");
 
         // A second run, with a fresh Flyway instance, finds nothing to do.
         MigrateResult second = flyway(url, migrations).migrate();
