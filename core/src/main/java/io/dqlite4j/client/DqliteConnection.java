@@ -366,6 +366,7 @@ public final class DqliteConnection implements AutoCloseable {
 
     private CompletableFuture<Response> sendRaw(Request request) {
         Single pending = new Single(request);
+        DqliteMetrics.listeners().request();
         write(pending, encode(request));
         return pending.future;
     }
@@ -376,6 +377,7 @@ public final class DqliteConnection implements AutoCloseable {
         try {
             for (int i = 0; i < requests.length; i++) {
                 pendings[i] = new Single(requests[i]);
+                DqliteMetrics.listeners().request();
                 RequestEncoder.encode(requests[i], out, config.maxMessageSize());
             }
         } catch (RuntimeException e) {

@@ -24,6 +24,8 @@ final class LeaderFinder {
 
     private final DqliteConfig config;
     private volatile NodeAddress lastLeader;
+    /** The last leader any round confirmed; unlike lastLeader never forgotten (for leader-change events). */
+    private volatile NodeAddress lastConfirmed;
 
     LeaderFinder(DqliteConfig config) {
         this.config = config;
@@ -48,9 +50,15 @@ final class LeaderFinder {
 
     private void attempt(int n, long startNanos, ConcurrentLinkedQueue<String> errors,
             CompletableFuture<DqliteConnection> result) {
+        DqliteMetrics.listeners().discoveryAttempt();
         round(errors).whenComplete((conn, e) -> {
             if (conn != null) {
                 lastLeader = conn.address();
+                NodeAddress previous = lastConfirmed;
+                lastConfirmed = conn.address();
+                if (previous != null && !previous.equals(conn.address())) {
+                    DqliteMetrics.listeners().leaderChanged(previous, conn.address());
+                }
                 if (!result.complete(conn)) {
                     conn.close();
                 }

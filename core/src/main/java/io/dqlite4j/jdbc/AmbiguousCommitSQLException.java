@@ -1,5 +1,6 @@
 package io.dqlite4j.jdbc;
 
+import io.dqlite4j.client.DqliteMetrics;
 import io.dqlite4j.sql.SqlState;
 import java.sql.SQLNonTransientConnectionException;
 
@@ -32,6 +33,7 @@ public class AmbiguousCommitSQLException extends SQLNonTransientConnectionExcept
      */
     public AmbiguousCommitSQLException(String reason, int vendorCode, Throwable cause) {
         super(reason, SqlState.TRANSACTION_RESOLUTION_UNKNOWN.code(), vendorCode, cause);
+        DqliteMetrics.listeners().inDoubt(); // every in-doubt JDBC outcome is reported through this type
     }
 
     /**

@@ -5,6 +5,7 @@ import io.dqlite4j.client.DqliteClient;
 import io.dqlite4j.client.DqliteConfig;
 import io.dqlite4j.client.DqliteConnection;
 import io.dqlite4j.client.DqliteConnectionException;
+import io.dqlite4j.client.DqliteMetrics;
 import io.dqlite4j.client.DqliteServerException;
 import io.dqlite4j.client.ErrorCodes;
 import io.dqlite4j.client.ServerGeneration;
@@ -282,6 +283,7 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
                             long delay = BUSY_DELAYS_MILLIS[Math.min(busyStep++, BUSY_DELAYS_MILLIS.length - 1)];
                             long left = TimeUnit.NANOSECONDS.toMillis(busyDeadline - now);
                             if (left > 0) {
+                                DqliteMetrics.listeners().busyRetry();
                                 sleep(Math.min(delay, left));
                                 continue;
                             }

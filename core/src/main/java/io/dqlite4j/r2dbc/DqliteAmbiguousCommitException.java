@@ -1,5 +1,6 @@
 package io.dqlite4j.r2dbc;
 
+import io.dqlite4j.client.DqliteMetrics;
 import io.r2dbc.spi.R2dbcTransientResourceException;
 
 /**
@@ -34,5 +35,6 @@ public class DqliteAmbiguousCommitException extends R2dbcTransientResourceExcept
      */
     public DqliteAmbiguousCommitException(String reason, int errorCode, Throwable cause) {
         super(reason, SQL_STATE, errorCode, cause);
+        DqliteMetrics.listeners().inDoubt(); // every in-doubt R2DBC outcome is reported through this type
     }
 }

@@ -5,6 +5,7 @@ import io.dqlite4j.client.DqliteClient;
 import io.dqlite4j.client.DqliteConfig;
 import io.dqlite4j.client.DqliteConnection;
 import io.dqlite4j.client.DqliteConnectionException;
+import io.dqlite4j.client.DqliteMetrics;
 import io.dqlite4j.client.DqliteServerException;
 import io.dqlite4j.client.ErrorCodes;
 import io.dqlite4j.client.NodeAddress;
@@ -364,6 +365,7 @@ public final class DqliteR2dbcConnection implements Connection {
                     long left = TimeUnit.NANOSECONDS.toMillis(busyDeadline - now);
                     if (left > 0) {
                         long delay = Math.min(left, BUSY_DELAYS_MILLIS[Math.min(busyStep++, BUSY_DELAYS_MILLIS.length - 1)]);
+                        DqliteMetrics.listeners().busyRetry();
                         CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(this::attempt);
                         return;
                     }
