@@ -8,8 +8,9 @@ import java.util.Objects;
  * volatile field and registration (rare) pays for the copy.
  */
 final class MetricsListeners implements DqliteMetrics {
-    static final MetricsListeners ALL = new MetricsListeners();
+    // Before ALL: its constructor reads it.
     private static final DqliteMetrics[] NONE = new DqliteMetrics[0];
+    static final MetricsListeners ALL = new MetricsListeners();
 
     private volatile DqliteMetrics[] listeners = NONE;
 
