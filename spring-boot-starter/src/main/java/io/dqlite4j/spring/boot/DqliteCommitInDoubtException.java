@@ -1,0 +1,30 @@
+package io.dqlite4j.spring.boot;
+
+import org.springframework.dao.NonTransientDataAccessException;
+
+/**
+ * A write, usually a COMMIT, whose outcome is unknown: the connection to the dqlite leader failed
+ * after the write was sent, so the cluster may or may not have applied it (the driver's SQLState
+ * {@code 08007}, {@code io.dqlite4j.jdbc.AmbiguousCommitSQLException} or
+ * {@code io.dqlite4j.r2dbc.DqliteAmbiguousCommitException}, which stays the cause).
+ *
+ * <p>It is what the starter's exception translation gives for 08007: from the transaction manager
+ * ({@code JdbcTransactionManager} commit), from Boot's jOOQ {@code DSLContext} and from
+ * {@code JdbcTemplate}s that use {@link DqliteSqlExceptionTranslator}. It is deliberately
+ * <em>not</em> transient and not a {@code TransactionSystemException}: a retry layer must not
+ * re-run the work blindly (in tests most such commits turned out applied). Check what happened
+ * (read back a business key) and then decide.
+ */
+public class DqliteCommitInDoubtException extends NonTransientDataAccessException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception.
+     *
+     * @param message what was being done and why the outcome is unknown
+     * @param cause the driver's 08007 exception
+     */
+    public DqliteCommitInDoubtException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
