@@ -39,8 +39,11 @@ public class DqliteSqlExceptionTranslator implements SQLExceptionTranslator {
         return delegate.translate(task, sql, ex);
     }
 
-    /** The first exception with SQLState 08007 in the chain of causes (bounded), or null. */
-    static SQLException inDoubt(Throwable t) {
+    /**
+     * The first exception with SQLState 08007 in the chain of causes (and their next
+     * exceptions; at most 16 deep), or null: whether {@code t} reports an in-doubt outcome.
+     */
+    public static SQLException inDoubt(Throwable t) {
         for (int i = 0; t != null && i < MAX_CHAIN; i++, t = t.getCause()) {
             if (t instanceof SQLException se) {
                 if (IN_DOUBT_SQL_STATE.equals(se.getSQLState())) {
