@@ -1,8 +1,10 @@
 package io.dqlite4j.codegen;
 
 import io.dqlite4j.jooq.binding.DqliteBooleanBinding;
+import io.dqlite4j.jooq.binding.DqliteLocalDateBinding;
 import io.dqlite4j.jooq.binding.DqliteOffsetDateTimeBinding;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,16 +63,22 @@ import org.jooq.tools.JooqLogger;
  *       identity. Marking them as identities lets {@code UpdatableRecord.store()} read the new
  *       key back.</li>
  * </ul>
- * SQLite keeps no names for key constraints, so keys get stable synthetic names:
- * {@code pk_<table>}, {@code uk_<table>_<columns>}, {@code fk_<table>_<columns>}.
+ * Key names are those the DDL declares ({@code CONSTRAINT uq_book_title UNIQUE (…)},
+ * {@code CONSTRAINT fk_book_author FOREIGN KEY …}, a named column constraint, a named primary
+ * key), read with jOOQ's parser and DDL interpreter as jOOQ's SQLite support does, so generated
+ * {@code Keys} constants match it. SQLite keeps no name for an unnamed constraint; those get
+ * stable synthetic names: {@code pk_<table>} (as jOOQ), {@code uk_<table>_<columns>} and
+ * {@code fk_<table>_<columns>} (jOOQ uses a hash of the columns, and the parent key's name).
  *
  * <h2>Type mapping</h2>
  * dqlite tags the cells of columns declared {@code DATETIME}, {@code TIMESTAMP} or {@code DATE}
  * as ISO8601 / UNIXTIME and those of {@code BOOLEAN} columns as BOOLEAN. Unless switched off,
  * this database therefore adds two forced types of the lowest priority:
  * <ul>
- *   <li>{@code (?i:DATETIME|TIMESTAMP|DATE)} → {@link OffsetDateTime} with
+ *   <li>{@code (?i:DATETIME|TIMESTAMP)} → {@link OffsetDateTime} with
  *       {@link DqliteOffsetDateTimeBinding};</li>
+ *   <li>{@code (?i:DATE)} → {@link LocalDate} with {@link DqliteLocalDateBinding} (the type
+ *       jOOQ's SQLite generator gives DATE);</li>
  *   <li>{@code (?i:BOOLEAN)} → {@link Boolean} with {@link DqliteBooleanBinding};</li>
  *   <li>both with {@code <name>OTHER</name>}: see {@link #BINDING_SQL_TYPE}. A forced type of
  *       your own with a dqlite binding needs it too, e.g. {@code <forcedType><name>OTHER</name>
@@ -89,8 +97,11 @@ public class DqliteDatabase extends SQLiteDatabase {
     /** The database property that switches the default forced types off when {@code false}. */
     public static final String DEFAULT_FORCED_TYPES_PROPERTY = "dqlite.defaultForcedTypes";
 
-    /** The {@code <includeTypes>} of the default DATETIME forced type. */
-    public static final String TEMPORAL_TYPES = "(?i:DATETIME|TIMESTAMP|DATE)";
+    /** The {@code <includeTypes>} of the default DATETIME / TIMESTAMP forced type. */
+    public static final String TEMPORAL_TYPES = "(?i:DATETIME|TIMESTAMP)";
+
+    /** The {@code <includeTypes>} of the default DATE forced type. */
+    public static final String DATE_TYPES = "(?i:DATE)";
 
     /** The {@code <includeTypes>} of the default BOOLEAN forced type. */
     public static final String BOOLEAN_TYPES = "(?i:BOOLEAN)";
@@ -112,6 +123,8 @@ public class DqliteDatabase extends SQLiteDatabase {
 
     private boolean defaultsAdded;
     private SchemaKeys keys;
+    private Result<Record> ddl;
+    private Map<String, Table<?>> declaredTables;
 
     /** Creates the database; jOOQ's code generator calls this. */
     public DqliteDatabase() {
@@ -129,6 +142,12 @@ public class DqliteDatabase extends SQLiteDatabase {
                         .withUserType(OffsetDateTime.class.getName())
                         .withBinding(DqliteOffsetDateTimeBinding.class.getName())
                         .withIncludeTypes(TEMPORAL_TYPES)
+                        .withPriority(Integer.MIN_VALUE),
+                new ForcedType()
+                        .withName(BINDING_SQL_TYPE)
+                        .withUserType(LocalDate.class.getName())
+                        .withBinding(DqliteLocalDateBinding.class.getName())
+                        .withIncludeTypes(DATE_TYPES)
                         .withPriority(Integer.MIN_VALUE),
                 new ForcedType()
                         .withName(BINDING_SQL_TYPE)
@@ -256,7 +275,8 @@ public class DqliteDatabase extends SQLiteDatabase {
             if (columns == null || sameColumns(columns, t.primaryKey)) {
                 continue;
             }
-            UniqueKey uk = new UniqueKey(t.keyName("uk", columns), columns);
+            UniqueKey uk = new UniqueKey("u".equals(first.get("o", String.class))
+                    ? t.uniqueKeyName(columns) : t.keyName("uk", columns), columns);
             if ("u".equals(first.get("o", String.class))) {
                 if (t.uniqueKeys.stream().noneMatch(k -> sameColumns(k.columns, uk.columns))) {
                     t.uniqueKeys.add(uk);
@@ -309,7 +329,7 @@ public class DqliteDatabase extends SQLiteDatabase {
                         + " skipped: the referenced columns are not a primary or unique key");
                 continue;
             }
-            t.foreignKeys.add(new ForeignKey(t.keyName("fk", columns), columns, target, parent.table, referenced));
+            t.foreignKeys.add(new ForeignKey(t.foreignKeyName(columns), columns, target, parent.table, referenced));
         }
         return result;
     }
@@ -326,6 +346,23 @@ public class DqliteDatabase extends SQLiteDatabase {
         return a.size() == b.size() && a.containsAll(b);
     }
 
+    /** Whether the declared key's fields are these columns, in any order (names compared as SQLite does). */
+    static boolean sameNames(List<? extends org.jooq.Field<?>> fields, List<ColumnDefinition> columns) {
+        if (fields.size() != columns.size()) {
+            return false;
+        }
+        for (org.jooq.Field<?> f : fields) {
+            if (columns.stream().noneMatch(c -> c.getName().equalsIgnoreCase(f.getName()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
     // ---------------------------------------------------------------------------------------
     // Check constraints
     // ---------------------------------------------------------------------------------------
@@ -339,28 +376,10 @@ public class DqliteDatabase extends SQLiteDatabase {
      */
     @Override
     protected void loadCheckConstraints(DefaultRelations relations) throws SQLException {
-        DSLContext ctx = create().configuration()
-                .deriveSettings(s -> s.withInterpreterDelayForeignKeyDeclarations(true))
-                .dsl();
+        DSLContext ctx = interpreterContext();
         SchemaDefinition schema = getSchemata().get(0);
-        Result<Record> ddl = create().fetch("select m.name as t, m.sql as s " + USER_TABLES
-                + " and m.sql is not null order by m.name");
-
-        Map<String, Table<?>> interpreted = new LinkedHashMap<>();
-        try {
-            List<Query> all = new ArrayList<>();
-            for (Record r : ddl) {
-                all.add(ctx.parser().parseQuery(r.get("s", String.class)));
-            }
-            for (Table<?> t : ctx.meta(all.toArray(new Query[0])).getTables()) {
-                interpreted.put(t.getName().toLowerCase(Locale.ROOT), t);
-            }
-        } catch (ParserException | DataDefinitionException e) {
-            log.info("Cannot interpret the schema as a whole, reading checks table by table: " + e.getMessage());
-            interpreted.clear();
-        }
-
-        for (Record r : ddl) {
+        Map<String, Table<?>> interpreted = declaredTables();
+        for (Record r : ddl()) {
             String name = r.get("t", String.class);
             TableDefinition table = getTable(schema, name, true);
             if (table == null) {
@@ -378,6 +397,46 @@ public class DqliteDatabase extends SQLiteDatabase {
                         check.getName(), ctx.renderInlined(check.condition()), check.enforced()));
             }
         }
+    }
+
+    private DSLContext interpreterContext() {
+        return create().configuration()
+                .deriveSettings(s -> s.withInterpreterDelayForeignKeyDeclarations(true))
+                .dsl();
+    }
+
+    private Result<Record> ddl() {
+        if (ddl == null) {
+            ddl = create().fetch("select m.name as t, m.sql as s " + USER_TABLES + " and m.sql is not null order by m.name");
+        }
+        return ddl;
+    }
+
+    /**
+     * The user tables as jOOQ's parser and DDL interpreter read their {@code CREATE TABLE}
+     * texts, all together, by lower-cased name (for check constraints and declared constraint
+     * names); empty when the batch cannot be interpreted.
+     */
+    Map<String, Table<?>> declaredTables() {
+        if (declaredTables == null) {
+            DSLContext ctx = interpreterContext();
+            Map<String, Table<?>> interpreted = new LinkedHashMap<>();
+            try {
+                List<Query> all = new ArrayList<>();
+                for (Record r : ddl()) {
+                    all.add(ctx.parser().parseQuery(r.get("s", String.class)));
+                }
+                for (Table<?> t : ctx.meta(all.toArray(new Query[0])).getTables()) {
+                    interpreted.put(t.getName().toLowerCase(Locale.ROOT), t);
+                }
+            } catch (ParserException | DataDefinitionException e) {
+                log.info("Cannot interpret the schema as a whole, reading checks table by table and naming keys"
+                        + " synthetically: " + e.getMessage());
+                interpreted.clear();
+            }
+            declaredTables = interpreted;
+        }
+        return declaredTables;
     }
 
     private static Table<?> interpretAlone(DSLContext ctx, String name, String sql) {
@@ -476,7 +535,7 @@ public class DqliteDatabase extends SQLiteDatabase {
                 if (def == null) {
                     return null;
                 }
-                t = new TableKeys(def);
+                t = new TableKeys(def, db.declaredTables().get(key));
                 tables.put(key, t);
             }
             return t;
@@ -491,13 +550,59 @@ public class DqliteDatabase extends SQLiteDatabase {
         final List<UniqueKey> uniqueIndexes = new ArrayList<>();
         final List<ForeignKey> foreignKeys = new ArrayList<>();
         private final List<String> usedNames = new ArrayList<>();
+        /** The table as jOOQ's DDL interpreter reads its CREATE TABLE, for declared constraint names; may be null. */
+        private final Table<?> declared;
+        private String primaryKeyName;
 
-        TableKeys(TableDefinition table) {
+        TableKeys(TableDefinition table, Table<?> declared) {
             this.table = table;
+            this.declared = declared;
         }
 
         String primaryKeyName() {
-            return "pk_" + table.getName();
+            if (primaryKeyName == null) {
+                String name = declared == null || declared.getPrimaryKey() == null ? null
+                        : declared.getPrimaryKey().getName();
+                primaryKeyName = isBlank(name) ? "pk_" + table.getName() : name;
+                usedNames.add(primaryKeyName);
+            }
+            return primaryKeyName;
+        }
+
+        /**
+         * The name the DDL gives the unique constraint on these columns, or the synthetic
+         * {@code uk_<table>_<columns>}.
+         */
+        String uniqueKeyName(List<ColumnDefinition> columns) {
+            if (declared != null) {
+                for (org.jooq.UniqueKey<?> k : declared.getUniqueKeys()) {
+                    if (!isBlank(k.getName()) && sameNames(k.getFields(), columns)) {
+                        return claim(k.getName());
+                    }
+                }
+            }
+            return keyName("uk", columns);
+        }
+
+        /**
+         * The name the DDL gives the foreign key on these columns ({@code CONSTRAINT fk_x
+         * FOREIGN KEY …} or a named column constraint), or the synthetic
+         * {@code fk_<table>_<columns>}.
+         */
+        String foreignKeyName(List<ColumnDefinition> columns) {
+            if (declared != null) {
+                for (org.jooq.ForeignKey<?, ?> k : declared.getReferences()) {
+                    if (!isBlank(k.getName()) && sameNames(k.getFields(), columns)) {
+                        return claim(k.getName());
+                    }
+                }
+            }
+            return keyName("fk", columns);
+        }
+
+        private String claim(String name) {
+            usedNames.add(name);
+            return name;
         }
 
         /** {@code <prefix>_<table>_<col>_<col>}, made unique within the table. */

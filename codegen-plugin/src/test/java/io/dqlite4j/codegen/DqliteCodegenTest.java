@@ -160,7 +160,12 @@ class DqliteCodegenTest {
                 .contains("fk_category_parent_id")            // self-FK
                 .contains("fk_book_category_id")              // REFERENCES category (implicit PK)
                 .contains("pk_edition")                       // composite PK
-                .contains("uk_book_title_author_id");         // composite UNIQUE
+                .contains("book_title_author")          // composite UNIQUE
+                .contains("\"uq_publisher_name\"")              // declared table constraint name
+                .contains("\"uq_imprint_label\"")               // declared column constraint name
+                .contains("\"fk_imprint_publisher\"");          // declared FK name
+        assertThat(sources(fromUrl).get("test/library/db/tables/Publisher.java"))
+                .contains("new DqliteLocalDateBinding()");
         String book = sources(fromUrl).get("test/library/db/tables/Book.java");
         assertThat(book)
                 .contains("new DqliteOffsetDateTimeBinding()")
@@ -192,7 +197,7 @@ class DqliteCodegenTest {
         assertThat(category.getReferences()).singleElement()
                 .satisfies(fk -> assertThat(fk.getKey().getTable().getName()).isEqualTo("category"));
         assertThat(book.getReferences()).hasSize(2);
-        assertThat(book.getKeys()).extracting(UniqueKey::getName).contains("uk_book_title_author_id");
+        assertThat(book.getKeys()).extracting(UniqueKey::getName).contains("book_title_author");
         assertThat(author.getKeys()).extracting(UniqueKey::getName).contains("uk_author_email");
         Index published = book.getIndexes().stream().filter(i -> i.getName().equals("book_published"))
                 .findFirst().orElseThrow();
@@ -208,7 +213,12 @@ class DqliteCodegenTest {
         assertThat(book.field("published_at").getType()).isEqualTo(OffsetDateTime.class);
         assertThat(book.field("available").getType()).isEqualTo(Boolean.class);
         assertThat(copy.field("acquired_at").getType()).isEqualTo(OffsetDateTime.class);
-        assertThat(author.field("born").getType()).isEqualTo(OffsetDateTime.class);
+        assertThat(author.field("born").getType()).as("DATE, as jOOQ's SQLite generator maps it")
+                .isEqualTo(java.time.LocalDate.class);
+        Table<?> imprint = table(tables, "IMPRINT");
+        assertThat(imprint.getReferences()).extracting(ForeignKey::getName).containsExactly("fk_imprint_publisher");
+        assertThat(imprint.getKeys()).extracting(UniqueKey::getName).contains("uq_imprint_label");
+        assertThat(table(tables, "PUBLISHER").getKeys()).extracting(UniqueKey::getName).contains("uq_publisher_name");
 
         // Records against the cluster.
         try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {

@@ -113,7 +113,7 @@ final class Library {
 
     private static AuthorRecord author(DSLContext tx, String name, int born) {
         AuthorRecord a = tx.newRecord(AUTHOR).setName(name)
-                .setBorn(OffsetDateTime.of(born, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
+                .setBorn(java.time.LocalDate.of(born, 1, 1));
         a.store();
         return a;
     }

@@ -91,6 +91,24 @@ final class DqliteValues {
         return odt.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
     }
 
+    /**
+     * A date: text {@code yyyy-MM-dd} as is (date-time text gives its date, converted to UTC when
+     * it has a zone), a number as the UTC date of those epoch seconds.
+     */
+    static LocalDate toLocalDate(Object value) {
+        if (value == null || value instanceof LocalDate) {
+            return (LocalDate) value;
+        }
+        if (value instanceof java.sql.Date d) {
+            return d.toLocalDate();
+        }
+        if (value instanceof CharSequence s) {
+            OffsetDateTime parsed = parse(s.toString(), LocalDate.class, false);
+            return parsed == null ? null : parsed.toLocalDate();
+        }
+        return toLocalDateTime(value).toLocalDate();
+    }
+
     static Instant toInstant(Object value) {
         if (value == null || value instanceof Instant) {
             return (Instant) value;
@@ -136,6 +154,10 @@ final class DqliteValues {
         StringBuilder b = new StringBuilder(35);
         appendDateTime(b, value);
         return b.toString();
+    }
+
+    static String format(LocalDate value) {
+        return format(value.atStartOfDay()).substring(0, 10);
     }
 
     static String format(OffsetDateTime value) {

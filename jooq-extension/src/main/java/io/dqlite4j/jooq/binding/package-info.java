@@ -11,6 +11,7 @@
  *   <li>{@link io.dqlite4j.jooq.binding.DqliteOffsetDateTimeBinding} → {@link java.time.OffsetDateTime}</li>
  *   <li>{@link io.dqlite4j.jooq.binding.DqliteLocalDateTimeBinding} → {@link java.time.LocalDateTime} (UTC clock)</li>
  *   <li>{@link io.dqlite4j.jooq.binding.DqliteInstantBinding} → {@link java.time.Instant}</li>
+ *   <li>{@link io.dqlite4j.jooq.binding.DqliteLocalDateBinding} → {@link java.time.LocalDate} (DATE columns)</li>
  *   <li>{@link io.dqlite4j.jooq.binding.DqliteBooleanBinding} → {@link Boolean}</li>
  * </ul>
  * Each is a {@code Binding<Object, U>}: it can be applied to a data type of any Java type, e.g.
