@@ -329,6 +329,55 @@ class DqliteCodegenTest {
     }
 
     /** Every .java file under {@code dir}, by relative path, with its content. */
+    /**
+     * jOOQ's own SQLite code generator ({@code org.jooq.meta.sqlite.SQLiteDatabase}), run over the
+     * dqlite driver on the same schema, gives the same names for the declared constraints and the
+     * same Java type for DATE columns.
+     */
+    @Test
+    @Order(5)
+    void declaredConstraintNamesAndDateTypesMatchJooqsSqliteGenerator(LocalCluster cluster) throws Exception {
+        Path jooqs = work.resolve("from-jooq-sqlite");
+        GenerationTool.generate(new Configuration()
+                .withJdbc(new Jdbc().withDriver("io.dqlite4j.jdbc.DqliteDriver").withUrl(cluster.jdbcUrl()))
+                .withGenerator(generator()
+                        .withDatabase(new Database().withName("org.jooq.meta.sqlite.SQLiteDatabase"))
+                        .withTarget(new Target().withPackageName(PKG).withDirectory(jooqs.toString()))));
+        Map<String, String> theirs = sources(jooqs);
+        Map<String, String> ours = sources(fromUrl);
+        java.util.regex.Pattern key = java.util.regex.Pattern.compile(
+                "(?:UniqueKey|ForeignKey)<[^=]*?> (\\w+) =");
+        java.util.function.Function<String, java.util.Set<String>> constants = src -> {
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            java.util.regex.Matcher m = key.matcher(src);
+            while (m.find()) {
+                names.add(m.group(1));
+            }
+            return names;
+        };
+        // Declared names, and pk_<table> for primary keys, as both generators name them.
+        java.util.Set<String> declared = java.util.Set.of("BOOK__BOOK_TITLE_AUTHOR", "PUBLISHER__UQ_PUBLISHER_NAME",
+                "IMPRINT__UQ_IMPRINT_LABEL", "IMPRINT__FK_IMPRINT_PUBLISHER", "BOOK__PK_BOOK", "PUBLISHER__PK_PUBLISHER");
+        java.util.Set<String> theirKeys = constants.apply(theirs.get("test/library/db/Keys.java"));
+        java.util.Set<String> ourKeys = constants.apply(ours.get("test/library/db/Keys.java"));
+        assertThat(theirKeys).containsAll(declared);
+        assertThat(ourKeys).containsAll(declared);
+        java.util.Set<String> onlyTheirs = new java.util.TreeSet<>(theirKeys);
+        onlyTheirs.removeAll(ourKeys);
+        java.util.Set<String> onlyOurs = new java.util.TreeSet<>(ourKeys);
+        onlyOurs.removeAll(theirKeys);
+        // Unnamed UNIQUE constraints: jOOQ names them uk_<table>_<hash>, we uk_<table>_<columns>.
+        assertThat(onlyTheirs).allMatch(k -> k.matches("\\w+__UK_\\w+_\\d+"));
+        assertThat(onlyOurs).allMatch(k -> k.contains("__UK_"));
+        System.out.println("key constants only jOOQ's SQLite generator makes: " + onlyTheirs + "; only ours: " + onlyOurs);
+        java.util.regex.Pattern founded = java.util.regex.Pattern.compile("TableField<PublisherRecord, (\\w+)> FOUNDED");
+        java.util.regex.Matcher theirType = founded.matcher(theirs.get("test/library/db/tables/Publisher.java"));
+        java.util.regex.Matcher ourType = founded.matcher(ours.get("test/library/db/tables/Publisher.java"));
+        assertThat(theirType.find()).isTrue();
+        assertThat(ourType.find()).isTrue();
+        assertThat(ourType.group(1)).isEqualTo(theirType.group(1)).isEqualTo("LocalDate");
+    }
+
     static Map<String, String> sources(Path dir) throws IOException {
         Map<String, String> result = new TreeMap<>();
         try (Stream<Path> all = Files.walk(dir)) {
