@@ -321,7 +321,8 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
                 || kind == StatementKind.EMPTY) {
             return;
         }
-        await(conn, conn.execSql(config.sessionMode().beginStatement(), Params.NONE));
+        // A read-only connection (PRAGMA query_only) refuses BEGIN IMMEDIATE: it asks for the write lock.
+        await(conn, conn.execSql(readOnly ? "BEGIN" : config.sessionMode().beginStatement(), Params.NONE));
         tracker.onSuccess(BEGIN_ANALYSIS);
     }
 

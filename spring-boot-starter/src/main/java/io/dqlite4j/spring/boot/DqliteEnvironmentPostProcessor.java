@@ -19,7 +19,10 @@ import org.springframework.core.env.MapPropertySource;
  * <p>For each of {@link #PREFIXES}, when {@code <prefix>.url} starts with {@code jdbc:dqlite:}
  * and no {@code <prefix>.driver-class-name} is set, it adds
  * {@code <prefix>.driver-class-name=io.dqlite4j.jdbc.DqliteDriver} in a property source of the
- * lowest precedence, so any value the application sets still wins. It runs after the
+ * lowest precedence, so any value the application sets still wins. For a dqlite
+ * {@code spring.datasource.url} it also defaults
+ * {@code spring.jpa.properties.hibernate.jdbc.lob.non_contextual_creation=true} (the driver has no
+ * {@code Clob}; Hibernate's probe for one would make HikariCP discard a connection). It runs after the
  * configuration files are loaded (Boot's {@link ConfigDataEnvironmentPostProcessor}).
  * Registered under {@code org.springframework.boot.EnvironmentPostProcessor} in
  * {@code META-INF/spring.factories} (the Boot 4 home of the interface).
@@ -32,6 +35,7 @@ public class DqliteEnvironmentPostProcessor implements EnvironmentPostProcessor,
     public static final String PROPERTY_SOURCE = "dqliteDriverClassNames";
 
     static final String JDBC_PREFIX = "jdbc:dqlite:";
+    static final String HIBERNATE_LOB = "spring.jpa.properties.hibernate.jdbc.lob.non_contextual_creation";
     static final String DRIVER = "io.dqlite4j.jdbc.DqliteDriver";
 
     /** Creates the post-processor; Boot does this through {@code spring.factories}. */
@@ -48,6 +52,12 @@ public class DqliteEnvironmentPostProcessor implements EnvironmentPostProcessor,
                     && !environment.containsProperty(prefix + ".driverClassName")) {
                 added.put(prefix + ".driver-class-name", DRIVER);
             }
+        }
+        String url = environment.getProperty("spring.datasource.url");
+        if (url != null && url.startsWith(JDBC_PREFIX) && !environment.containsProperty(HIBERNATE_LOB)) {
+            // Hibernate otherwise probes Connection.createClob(), which the driver refuses (0A000),
+            // and HikariCP then discards that connection as broken.
+            added.put(HIBERNATE_LOB, "true");
         }
         if (!added.isEmpty()) {
             environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, added));

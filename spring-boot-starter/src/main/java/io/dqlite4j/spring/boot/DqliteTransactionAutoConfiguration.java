@@ -23,9 +23,14 @@ import org.springframework.transaction.TransactionManager;
  * For a dqlite {@code spring.datasource.url}, the {@link DqliteTransactionManager} in place of
  * Boot's {@code JdbcTransactionManager} (Boot's {@code TransactionManagerCustomizer}s still
  * apply): in-doubt commits surface as {@link DqliteCommitInDoubtException}, never masked by a
- * failing rollback. An application that defines its own transaction manager keeps it.
+ * failing rollback. An application that defines its own transaction manager keeps it, and so does
+ * one with JPA (Boot's {@code JpaTransactionManager}; Hibernate then translates exceptions itself).
  */
-@AutoConfiguration(after = DataSourceAutoConfiguration.class, before = DataSourceTransactionManagerAutoConfiguration.class)
+// After JPA's: an application with JPA keeps Boot's JpaTransactionManager (this one would not
+// join the EntityManager's transaction); then before Boot's own JDBC one.
+@AutoConfiguration(after = DataSourceAutoConfiguration.class,
+        afterName = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+        before = DataSourceTransactionManagerAutoConfiguration.class)
 @ConditionalOnClass({JdbcTransactionManager.class, TransactionManagerCustomizers.class, DataSourceAutoConfiguration.class})
 @Conditional(DqliteTransactionAutoConfiguration.DqliteDataSourceUrl.class)
 public class DqliteTransactionAutoConfiguration {

@@ -72,6 +72,13 @@ class JdbcStarterIT {
             });
             assertThat(dsl.fetchCount(DSL.table("book"))).isEqualTo(2);
 
+            // A read-only transaction (Connection.setReadOnly, as @Transactional(readOnly = true) does).
+            TransactionTemplate readOnly = new TransactionTemplate(app.getBean(
+                    org.springframework.transaction.PlatformTransactionManager.class));
+            readOnly.setReadOnly(true);
+            Integer books = readOnly.execute(status -> jdbc.queryForObject("SELECT count(*) FROM book", Integer.class));
+            assertThat(books).isEqualTo(2);
+
             // Health: the leader, three voters, all reachable.
             DqliteHealthIndicator health = app.getBean(DqliteHealthIndicator.class);
             Health h = health.health();
