@@ -98,4 +98,20 @@ class JdbcStarterIT {
             assertThat(meters.find("dqlite.in.doubt").counter()).isNotNull();
         }
     }
+
+    /** {@code spring.flyway.url} alone names Flyway's own connection: the driver class is found for it too. */
+    @Test
+    void aFlywayUrlOfItsOwnFindsTheDriver(LocalCluster cluster) {
+        String flywayDb = cluster.jdbcUrl("boot_flyway_own");
+        try (ConfigurableApplicationContext app = BootApps.run(App.class,
+                BootApps.R2DBC + "," + BootApps.JPA + "," + BootApps.LIQUIBASE,
+                "spring.datasource.url=" + cluster.jdbcUrl("boot_flyway_app"),
+                "spring.flyway.url=" + flywayDb)) {
+            JdbcTemplate other = new JdbcTemplate(new io.dqlite4j.jdbc.DqliteDataSource(flywayDb));
+            assertThat(other.queryForList("SELECT name FROM sqlite_master WHERE type = 'table'", String.class))
+                    .contains("author", "book", "flyway_schema_history");
+            assertThat(app.getBean(JdbcTemplate.class).queryForList(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'", String.class)).doesNotContain("author");
+        }
+    }
 }

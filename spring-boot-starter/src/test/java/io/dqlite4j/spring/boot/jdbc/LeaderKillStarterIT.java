@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dqlite4j.spring.boot.BootApps;
 import io.dqlite4j.spring.boot.DqliteCommitInDoubtException;
+import io.dqlite4j.spring.boot.DqliteHealthIndicator;
 import io.dqlite4j.spring.boot.DqliteSqlExceptionTranslator;
 import io.dqlite4j.testkit.LocalCluster;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -26,6 +28,8 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.TransactionSystemException;
@@ -124,6 +128,15 @@ class LeaderKillStarterIT {
                 }
             }
             assertThat(stored).as("every acknowledged write survives").containsAll(acknowledged);
+
+            // The meters saw the failover and every in-doubt outcome; health reports the survivors.
+            MeterRegistry meters = app.getBean(MeterRegistry.class);
+            assertThat(meters.get("dqlite.leader.changes").counter().count()).isGreaterThanOrEqualTo(1);
+            assertThat(meters.get("dqlite.in.doubt").counter().count()).isGreaterThanOrEqualTo(inDoubt.size());
+            Health health = app.getBean(DqliteHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(health.getDetails()).containsEntry("voters", 3).containsEntry("reachableVoters", 2);
+            assertThat(health.getDetails().get("leader")).isEqualTo(cluster.leader().address());
             System.out.printf("acknowledged=%d (after kill %d), in doubt=%d (applied %d), other failures=%d %s%n",
                     acknowledged.size(), afterKill.get(), inDoubt.size(),
                     inDoubt.stream().filter(stored::contains).count(), otherFailures.size(),
