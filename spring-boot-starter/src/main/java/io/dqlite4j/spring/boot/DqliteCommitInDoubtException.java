@@ -9,8 +9,8 @@ import org.springframework.dao.NonTransientDataAccessException;
  * {@code io.dqlite4j.r2dbc.DqliteAmbiguousCommitException}, which stays the cause).
  *
  * <p>It is what the starter's exception translation gives for 08007: from the transaction manager
- * ({@code JdbcTransactionManager} commit), from Boot's jOOQ {@code DSLContext} and from
- * {@code JdbcTemplate}s that use {@link DqliteSqlExceptionTranslator}. It is deliberately
+ * ({@link DqliteTransactionManager}, {@link DqliteR2dbcTransactionManager}), from Boot's jOOQ
+ * {@code DSLContext} and from {@code JdbcTemplate}s that use {@link DqliteSqlExceptionTranslator}. It is deliberately
  * <em>not</em> transient and not a {@code TransactionSystemException}: a retry layer must not
  * re-run the work blindly (in tests most such commits turned out applied). Check what happened
  * (read back a business key) and then decide.
