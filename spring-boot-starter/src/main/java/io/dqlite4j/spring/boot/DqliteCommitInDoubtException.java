@@ -27,4 +27,10 @@ public class DqliteCommitInDoubtException extends NonTransientDataAccessExceptio
     public DqliteCommitInDoubtException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** The exception for an 08007 {@code cause} met while doing {@code task}, with the driver's {@code detail}. */
+    static DqliteCommitInDoubtException of(String task, String detail, Throwable cause) {
+        return new DqliteCommitInDoubtException(task + ": outcome unknown, the write may or may not have been applied"
+                + " (SQLState 08007): " + detail, cause);
+    }
 }

@@ -96,8 +96,7 @@ public class DqliteJooqAutoConfiguration {
             Throwable source = context.sqlException() != null ? context.sqlException() : context.exception();
             SQLException inDoubt = DqliteSqlExceptionTranslator.inDoubt(source);
             if (inDoubt != null) {
-                context.exception(new DqliteCommitInDoubtException("jOOQ: outcome unknown, the write may or may not "
-                        + "have been applied (SQLState 08007): " + inDoubt.getMessage(), source));
+                context.exception(DqliteCommitInDoubtException.of("jOOQ", inDoubt.getMessage(), source));
             }
         }
     }

@@ -21,8 +21,7 @@ public class DqliteR2dbcTransactionManager extends R2dbcTransactionManager {
     @Override
     protected RuntimeException translateException(String task, R2dbcException ex) {
         if (DqliteSqlExceptionTranslator.IN_DOUBT_SQL_STATE.equals(ex.getSqlState())) {
-            return new DqliteCommitInDoubtException(task + ": outcome unknown, the write may or may not have been "
-                    + "applied (SQLState 08007): " + ex.getMessage(), ex);
+            return DqliteCommitInDoubtException.of(task, ex.getMessage(), ex);
         }
         return super.translateException(task, ex);
     }

@@ -33,8 +33,7 @@ public class DqliteSqlExceptionTranslator implements SQLExceptionTranslator {
     public DataAccessException translate(String task, String sql, SQLException ex) {
         SQLException inDoubt = inDoubt(ex);
         if (inDoubt != null) {
-            return new DqliteCommitInDoubtException((task == null ? "dqlite" : task) + ": outcome unknown, the write may "
-                    + "or may not have been applied (SQLState 08007): " + inDoubt.getMessage(), ex);
+            return DqliteCommitInDoubtException.of(task == null ? "dqlite" : task, inDoubt.getMessage(), ex);
         }
         return delegate.translate(task, sql, ex);
     }
