@@ -7,7 +7,6 @@ import java.util.Arrays;
 import org.springframework.boot.CommandLineRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -28,9 +27,7 @@ public class ShopApplication {
         try (LocalCluster cluster = LocalCluster.start(3)) {
             String[] withUrl = Arrays.copyOf(args, args.length + 1);
             withUrl[args.length] = "--spring.datasource.url=" + cluster.jdbcUrl("shop");
-            try (ConfigurableApplicationContext app = SpringApplication.run(ShopApplication.class, withUrl)) {
-                System.out.println("done");
-            }
+            SpringApplication.run(ShopApplication.class, withUrl).close();
         }
     }
 
