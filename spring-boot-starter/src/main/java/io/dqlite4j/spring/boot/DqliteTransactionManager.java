@@ -1,6 +1,5 @@
 package io.dqlite4j.spring.boot;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.apache.commons.logging.Log;
@@ -9,6 +8,7 @@ import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.DefaultTransactionStatus;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Spring's {@link JdbcTransactionManager} for a dqlite data source, with two differences:
@@ -40,7 +40,7 @@ public class DqliteTransactionManager extends JdbcTransactionManager {
         try {
             super.doRollback(status);
         } catch (TransactionSystemException e) {
-            if (!connectionClosed(status)) {
+            if (!connectionClosed()) {
                 throw e;
             }
             log.debug("Rollback skipped: the connection was closed after the link to the dqlite leader broke, "
@@ -48,14 +48,14 @@ public class DqliteTransactionManager extends JdbcTransactionManager {
         }
     }
 
-    private static boolean connectionClosed(DefaultTransactionStatus status) {
-        Object tx = status.getTransaction();
+    /** Whether the transaction's connection (bound to this thread while it completes) is closed. */
+    private boolean connectionClosed() {
+        if (!(TransactionSynchronizationManager.getResource(obtainDataSource()) instanceof ConnectionHolder holder)) {
+            return false;
+        }
         try {
-            java.lang.reflect.Method holder = tx.getClass().getMethod("getConnectionHolder");
-            holder.setAccessible(true);
-            Connection c = ((ConnectionHolder) holder.invoke(tx)).getConnection();
-            return c.isClosed();
-        } catch (ReflectiveOperationException | SQLException | RuntimeException e) {
+            return holder.getConnection().isClosed();
+        } catch (SQLException | RuntimeException e) {
             return false;
         }
     }
