@@ -78,6 +78,51 @@ final class JdbcClient implements BenchClient {
     }
 
     @Override
+    public void insertAutocommitBatch(int rows) throws SQLException {
+        byte[] payload = new byte[PAYLOAD_BYTES];
+        try (PreparedStatement ps = conn.prepareStatement(INSERT_AB)) {
+            for (int from = 0; from < rows; from += AUTOCOMMIT_BATCH) {
+                for (int i = from; i < Math.min(rows, from + AUTOCOMMIT_BATCH); i++) {
+                    ps.setLong(1, i);
+                    ps.setString(2, BenchClient.name(i));
+                    ps.setDouble(3, i * 0.5);
+                    ps.setBytes(4, payload);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+    }
+
+    @Override
+    public void insertWide(int rows) throws SQLException {
+        conn.setAutoCommit(false);
+        try (PreparedStatement ps = conn.prepareStatement(INSERT_WIDE)) {
+            int pending = 0;
+            for (int i = 0; i < rows; i++) {
+                ps.setLong(1, i);
+                for (int k = 1; k < WIDE_COLUMNS; k++) {
+                    ps.setObject(k + 1, BenchClient.wideValue(i, k));
+                }
+                ps.addBatch();
+                if (++pending == batchSize) {
+                    ps.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                ps.executeBatch();
+            }
+            conn.commit();
+        } catch (SQLException | RuntimeException e) {
+            conn.rollback();
+            throw e;
+        } finally {
+            conn.setAutoCommit(true);
+        }
+    }
+
+    @Override
     public int pointSelect(int n, int rows) throws SQLException {
         return pointSelects(conn, 0, n, Math.max(rows, 1));
     }

@@ -90,6 +90,57 @@ final class NativeClient implements BenchClient {
         }
     }
 
+    @Override
+    public void insertAutocommitBatch(int rows) {
+        byte[] payload = new byte[PAYLOAD_BYTES];
+        PreparedStatementHandle h = conn.prepare(INSERT_AB).join();
+        for (int from = 0; from < rows; from += AUTOCOMMIT_BATCH) {
+            List<Params> batch = new ArrayList<>(AUTOCOMMIT_BATCH);
+            for (int i = from; i < Math.min(rows, from + AUTOCOMMIT_BATCH); i++) {
+                batch.add(new Params(4).setLong(0, i).setText(1, BenchClient.name(i)).setDouble(2, i * 0.5)
+                        .setBlob(3, payload));
+            }
+            awaitAll(conn.execPipelined(h, batch));
+        }
+        conn.finalizeStatement(h).join();
+    }
+
+    @Override
+    public void insertWide(int rows) {
+        conn.execSql("BEGIN", Params.NONE).join();
+        boolean committed = false;
+        try {
+            PreparedStatementHandle h = conn.prepare(INSERT_WIDE).join();
+            ArrayDeque<List<CompletableFuture<ExecResult>>> inflight = new ArrayDeque<>();
+            int inflightCount = 0;
+            for (int from = 0; from < rows; from += CHUNK) {
+                List<Params> chunk = new ArrayList<>(CHUNK);
+                for (int i = from; i < Math.min(rows, from + CHUNK); i++) {
+                    Params p = new Params(WIDE_COLUMNS).setLong(0, i);
+                    for (int k = 1; k < WIDE_COLUMNS; k++) {
+                        p.setObject(k, BenchClient.wideValue(i, k));
+                    }
+                    chunk.add(p);
+                }
+                while (inflightCount + chunk.size() > pipeline) {
+                    inflightCount -= awaitAll(inflight.poll());
+                }
+                inflight.add(conn.execPipelined(h, chunk));
+                inflightCount += chunk.size();
+            }
+            while (!inflight.isEmpty()) {
+                awaitAll(inflight.poll());
+            }
+            conn.finalizeStatement(h).join();
+            conn.execSql("COMMIT", Params.NONE).join();
+            committed = true;
+        } finally {
+            if (!committed && !conn.isClosed()) {
+                conn.execSql("ROLLBACK", Params.NONE).exceptionally(e -> null).join();
+            }
+        }
+    }
+
     private static int awaitAll(List<CompletableFuture<ExecResult>> futures) {
         for (CompletableFuture<ExecResult> f : futures) {
             f.join();

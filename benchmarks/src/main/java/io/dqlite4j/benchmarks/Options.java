@@ -9,7 +9,8 @@ import java.util.Set;
 /** Command-line flags of {@link Bench}; the workload flags mean what they mean for the Go harness. */
 final class Options {
     static final List<String> WORKLOADS = List.of(
-            "insert_autocommit", "insert_tx_batch", "point_select", "scan", "point_select_concurrent");
+            "insert_autocommit", "insert_tx_batch", "point_select", "scan", "point_select_concurrent",
+            "insert_autocommit_batch", "insert_wide");
     static final List<String> CLIENTS = List.of("jdbc", "jooq", "native", "r2dbc");
 
     /** Node addresses of a running cluster; empty to start a local cluster. */
@@ -104,7 +105,9 @@ final class Options {
                              [--concurrency 8] [--only w1,w2] [--clients jdbc,jooq,native,r2dbc] [--warmup 1]
                              [--batch-size 10000] [--pipeline 1024] [--url-params k=v&k=v]
                   Runs the Go harness's workloads (insert_autocommit, insert_tx_batch, point_select, scan,
-                  point_select_concurrent, in that order) through each client and prints one JSON line per
+                  point_select_concurrent, in that order; then insert_autocommit_batch (--n rows in autocommit
+                  batches of 100) and insert_wide (10 x --n rows of 24 columns in one transaction), which the Go
+                  harness does not run) through each client and prints one JSON line per
                   client x workload: {"client":..,"workload":..,"ops":..,"seconds":..,"ops_per_s":..}.
                   Without --servers it starts a local cluster of --cluster nodes (the testkit's dqlite-demo).
                   --warmup N runs the whole sequence N times untimed per client first, its read workloads
