@@ -88,7 +88,8 @@ public final class Bench {
         return switch (kind) {
             case "jdbc" -> new JdbcClient("jdbc:dqlite://" + path, o.batchSize);
             case "jooq" -> new JooqClient("jdbc:dqlite://" + path, o.batchSize);
-            case "native" -> new NativeClient("dqlite://" + path, o.pipeline);
+            case "native" -> new NativeClient("dqlite://" + path, o.pipeline, true);
+            case "native-netty" -> new NativeClient("dqlite://" + path, o.pipeline, false);
             case "r2dbc" -> new R2dbcClient("r2dbc:dqlite://" + path, o.batchSize);
             default -> throw new IllegalArgumentException(kind);
         };

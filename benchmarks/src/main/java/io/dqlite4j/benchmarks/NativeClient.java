@@ -18,6 +18,11 @@ import java.util.concurrent.TimeUnit;
  * prepared once per connection, waits with {@code join()}, rows read from the decoded
  * {@link RowBatch} arrays. The bulk insert keeps up to {@code --pipeline} EXECs in flight (a
  * sliding window of chunks) between an explicit BEGIN and COMMIT.
+ *
+ * <p>This harness is a blocking caller, so {@code native} uses the connections meant for one,
+ * {@link DqliteClient#openDirectConnection(long)}: the waiting thread reads the socket, no thread
+ * hand-off per round trip. {@code native-netty} runs the same code on {@code openConnection()}
+ * (the shared Netty event loop, two hand-offs per round trip) for comparison.
  */
 final class NativeClient implements BenchClient {
     private static final long WAIT_SECONDS = 60;
@@ -28,15 +33,22 @@ final class NativeClient implements BenchClient {
     private final int pipeline;
     private long sink;
 
-    NativeClient(String url, int pipeline) {
+    private final boolean direct;
+
+    NativeClient(String url, int pipeline, boolean direct) throws Exception {
         this.client = DqliteClient.create(url);
-        this.conn = client.openConnection().join();
+        this.direct = direct;
+        this.conn = open();
         this.pipeline = Math.max(CHUNK, pipeline);
+    }
+
+    private DqliteConnection open() throws Exception {
+        return direct ? client.openDirectConnection(TimeUnit.SECONDS.toMillis(WAIT_SECONDS)) : client.openConnection().join();
     }
 
     @Override
     public String name() {
-        return "dqlite4j-native";
+        return direct ? "dqlite4j-native" : "dqlite4j-native-netty";
     }
 
     @Override
@@ -208,7 +220,7 @@ final class NativeClient implements BenchClient {
             if (w == 0) {
                 return pointSelects(conn, 0, per, n);
             }
-            try (DqliteConnection c = client.openConnection().join()) {
+            try (DqliteConnection c = open()) {
                 return pointSelects(c, w * per, per, n);
             }
         });
