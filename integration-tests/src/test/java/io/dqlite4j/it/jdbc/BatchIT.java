@@ -121,6 +121,22 @@ class BatchIT {
         }
     }
 
+    /** SQLITE_MAX_COMPOUND_SELECT (500) does not bound the rows of a VALUES list (docs/batches.md relies on it). */
+    @Test
+    void aValuesListLongerThanTheCompoundSelectLimitIsAccepted(LocalCluster cluster) throws SQLException {
+        try (Connection c = connect(cluster)) {
+            exec(c, "CREATE TABLE many (id INTEGER PRIMARY KEY)");
+            StringBuilder sql = new StringBuilder("INSERT INTO many VALUES (0)");
+            for (int i = 1; i < 2000; i++) {
+                sql.append(",(").append(i).append(')');
+            }
+            try (Statement s = c.createStatement()) {
+                assertThat(s.executeUpdate(sql.toString())).isEqualTo(2000);
+            }
+            assertThat(ids(c, "many")).hasSize(2000);
+        }
+    }
+
     @Test
     void batchRewriteFalseSendsOneRequestPerItem(LocalCluster cluster) throws SQLException {
         try (Connection c = connect(cluster, "?batch_rewrite=false")) {
