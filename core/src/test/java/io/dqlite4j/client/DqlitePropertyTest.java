@@ -58,7 +58,7 @@ class DqlitePropertyTest {
         void allowedKeysAreSortedAndComplete() {
             String expected = Arrays.stream(DqliteProperty.values()).map(DqliteProperty::key).sorted()
                     .collect(Collectors.joining(", "));
-            assertThat(DqliteProperty.allowedKeys()).isEqualTo(expected).startsWith("attempt_timeout, busy_timeout, ");
+            assertThat(DqliteProperty.allowedKeys()).isEqualTo(expected).startsWith("attempt_timeout, batch_rewrite, busy_timeout, ");
         }
 
         @Test
