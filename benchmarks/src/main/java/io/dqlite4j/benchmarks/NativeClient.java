@@ -70,36 +70,8 @@ final class NativeClient implements BenchClient {
     @Override
     public void insertTxBatch(int rows) {
         byte[] payload = new byte[PAYLOAD_BYTES];
-        conn.execSql("BEGIN", Params.NONE).join();
-        boolean committed = false;
-        try {
-            PreparedStatementHandle h = conn.prepare(INSERT_SCAN).join();
-            ArrayDeque<List<CompletableFuture<ExecResult>>> inflight = new ArrayDeque<>();
-            int inflightCount = 0;
-            for (int from = 0; from < rows; from += CHUNK) {
-                int to = Math.min(rows, from + CHUNK);
-                List<Params> chunk = new ArrayList<>(to - from);
-                for (int i = from; i < to; i++) {
-                    chunk.add(new Params(4).setLong(0, i).setText(1, BenchClient.name(i)).setDouble(2, i * 0.5)
-                            .setBlob(3, payload));
-                }
-                while (inflightCount + chunk.size() > pipeline) {
-                    inflightCount -= awaitAll(inflight.poll());
-                }
-                inflight.add(conn.execPipelined(h, chunk));
-                inflightCount += chunk.size();
-            }
-            while (!inflight.isEmpty()) {
-                awaitAll(inflight.poll());
-            }
-            conn.finalizeStatement(h).join();
-            conn.execSql("COMMIT", Params.NONE).join();
-            committed = true;
-        } finally {
-            if (!committed && !conn.isClosed()) {
-                conn.execSql("ROLLBACK", Params.NONE).exceptionally(e -> null).join();
-            }
-        }
+        pipelinedInTransaction(INSERT_SCAN, rows, i -> new Params(4).setLong(0, i).setText(1, BenchClient.name(i))
+                .setDouble(2, i * 0.5).setBlob(3, payload));
     }
 
     @Override
@@ -119,20 +91,28 @@ final class NativeClient implements BenchClient {
 
     @Override
     public void insertWide(int rows) {
+        pipelinedInTransaction(INSERT_WIDE, rows, i -> {
+            Params p = new Params(WIDE_COLUMNS).setLong(0, i);
+            for (int k = 1; k < WIDE_COLUMNS; k++) {
+                p.setObject(k, BenchClient.wideValue(i, k));
+            }
+            return p;
+        });
+    }
+
+    /** rows EXECs between BEGIN and COMMIT, a sliding window of up to {@code --pipeline} in flight. */
+    private void pipelinedInTransaction(String sql, int rows, java.util.function.IntFunction<Params> row) {
         conn.execSql("BEGIN", Params.NONE).join();
         boolean committed = false;
         try {
-            PreparedStatementHandle h = conn.prepare(INSERT_WIDE).join();
+            PreparedStatementHandle h = conn.prepare(sql).join();
             ArrayDeque<List<CompletableFuture<ExecResult>>> inflight = new ArrayDeque<>();
             int inflightCount = 0;
             for (int from = 0; from < rows; from += CHUNK) {
-                List<Params> chunk = new ArrayList<>(CHUNK);
-                for (int i = from; i < Math.min(rows, from + CHUNK); i++) {
-                    Params p = new Params(WIDE_COLUMNS).setLong(0, i);
-                    for (int k = 1; k < WIDE_COLUMNS; k++) {
-                        p.setObject(k, BenchClient.wideValue(i, k));
-                    }
-                    chunk.add(p);
+                int to = Math.min(rows, from + CHUNK);
+                List<Params> chunk = new ArrayList<>(to - from);
+                for (int i = from; i < to; i++) {
+                    chunk.add(row.apply(i));
                 }
                 while (inflightCount + chunk.size() > pipeline) {
                     inflightCount -= awaitAll(inflight.poll());

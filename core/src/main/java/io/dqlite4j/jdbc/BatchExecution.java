@@ -62,7 +62,6 @@ final class BatchExecution {
     private static final String SAVEPOINT = "dqlite4j_batch";
     private static final String SCHEMA_QUERY = "SELECT type, sql FROM sqlite_master WHERE tbl_name = ?1 COLLATE NOCASE"
             + " UNION ALL SELECT type, sql FROM sqlite_temp_master WHERE tbl_name = ?1 COLLATE NOCASE";
-    private static final long[] BUSY_DELAYS_MILLIS = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
 
     /** Sends the requests of one batch. */
     interface Sender {
@@ -182,18 +181,21 @@ final class BatchExecution {
 
     private long[] counts;
     private SQLException firstFailure;
+    /** Whether any request of this attempt was answered: a broken connection is then in doubt, never re-run. */
+    private boolean answered;
 
     private long[] run() throws SQLException {
         long[] result = connection.run(first, conn -> {
             counts = new long[size];
             firstFailure = null;
+            answered = false;
             try {
                 boolean inTransaction = connection.inTransaction();
                 List<int[]> units = plan(conn);
                 if (inTransaction) {
                     pipelined(conn, units);
                 } else {
-                    oneByOne(conn, units, 0);
+                    oneByOne(conn, units);
                 }
             } finally {
                 sender.done(conn);
@@ -230,6 +232,7 @@ final class BatchExecution {
         CompletableFuture<ExecResult> begin = savepoint ? conn.execSql("SAVEPOINT " + SAVEPOINT, Params.NONE) : null;
         if (begin != null) {
             connection.await(conn, begin);
+            answered = true;
         }
         int failedUnit = -1;
         int sent = 0;
@@ -251,7 +254,7 @@ final class BatchExecution {
                 }
             }
             int[] unit = units.get(u);
-            SQLException failure = await(conn, futures.get(u), unit, u > 0 || begin != null);
+            SQLException failure = await(conn, futures.get(u), unit);
             if (failure == null) {
                 continue;
             }
@@ -262,7 +265,7 @@ final class BatchExecution {
             failedUnit = u;
             // Drain what was sent behind it: those answers must be read before anything else.
             for (int v = u + 1; v < sent; v++) {
-                await(conn, futures.get(v), units.get(v), true);
+                await(conn, futures.get(v), units.get(v));
             }
             break;
         }
@@ -277,7 +280,7 @@ final class BatchExecution {
                 firstFailure = null;
                 java.util.Arrays.fill(counts, 0);
             }
-            oneByOne(conn, again, 0);
+            oneByOne(conn, again);
         }
         if (savepoint) {
             connection.await(conn, conn.execSql("RELEASE " + SAVEPOINT, Params.NONE));
@@ -285,20 +288,20 @@ final class BatchExecution {
     }
 
     /**
-     * One unit at a time from unit {@code start}: nothing is ever in flight behind a unit, so a
+     * One unit at a time: nothing is ever in flight behind a unit, so a
      * unit refused with SQLITE_BUSY (which applied nothing) is retried in place, and a failed
      * multi-row unit's items run one by one.
      */
-    private void oneByOne(DqliteConnection conn, List<int[]> units, int start) throws SQLException {
+    private void oneByOne(DqliteConnection conn, List<int[]> units) throws SQLException {
         long busyDeadline = 0;
-        for (int u = start; u < units.size(); u++) {
+        for (int u = 0; u < units.size(); u++) {
             int[] unit = units.get(u);
             SQLException failure;
             int busyStep = 0;
             while (true) {
                 CompletableFuture<ExecResult> f = multi(unit) ? sender.sendRows(conn, unit[0], unit[1])
                         : sender.sendItems(conn, unit[0], unit[1]).get(0);
-                failure = await(conn, f, unit, u > 0);
+                failure = await(conn, f, unit);
                 if (failure == null || (failure.getErrorCode() & 0xff) != ErrorCodes.SQLITE_BUSY
                         || connection.busyTimeoutMillis() <= 0) {
                     break;
@@ -311,7 +314,8 @@ final class BatchExecution {
                 if (left <= 0) {
                     break;
                 }
-                sleep(Math.min(left, BUSY_DELAYS_MILLIS[Math.min(busyStep++, BUSY_DELAYS_MILLIS.length - 1)]));
+                DqliteJdbcConnection.sleep(Math.min(left, DqliteJdbcConnection.BUSY_DELAYS_MILLIS[
+                        Math.min(busyStep++, DqliteJdbcConnection.BUSY_DELAYS_MILLIS.length - 1)]));
             }
             if (failure == null) {
                 continue;
@@ -320,7 +324,7 @@ final class BatchExecution {
                 fail(unit[0], failure);
                 continue;
             }
-            oneByOne(conn, items(unit), 0);
+            oneByOne(conn, items(unit));
         }
     }
 
@@ -344,11 +348,10 @@ final class BatchExecution {
      * Waits for a unit's answer and records its counts; returns the server's failure (nothing
      * recorded then), or throws when the connection failed.
      *
-     * @param earlierSent whether requests of this batch were answered before (a broken connection
-     *     is then in doubt instead of re-runnable)
+     * <p>A broken connection after an earlier answer is in doubt instead of re-runnable.
      */
-    private SQLException await(DqliteConnection conn, CompletableFuture<ExecResult> future, int[] unit,
-            boolean earlierSent) throws SQLException {
+    private SQLException await(DqliteConnection conn, CompletableFuture<ExecResult> future, int[] unit)
+            throws SQLException {
         int from = unit[0];
         int n = unit[1] - unit[0];
         ExecResult r;
@@ -357,7 +360,7 @@ final class BatchExecution {
         } catch (DqliteJdbcConnection.WireFailure wf) {
             Throwable cause = DqliteConnection.unwrap(wf.getCause());
             if (cause instanceof DqliteConnectionException dce) {
-                if (!earlierSent) {
+                if (!answered) {
                     throw wf; // nothing ran yet: the connection's retry rules apply
                 }
                 // Earlier items may be applied: re-running the batch could duplicate them.
@@ -368,8 +371,10 @@ final class BatchExecution {
             if (!(cause instanceof DqliteServerException)) {
                 throw wf;
             }
+            answered = true;
             return SqlExceptions.toSqlException("batch item " + (from + 1) + " failed", cause);
         }
+        answered = true;
         if (n == 1) {
             counts[from] = sender.isDml(from) ? r.rowsAffected() : 0;
         } else {
@@ -379,15 +384,6 @@ final class BatchExecution {
             java.util.Arrays.fill(counts, from, from + n, each);
         }
         return null;
-    }
-
-    private static void sleep(long millis) throws SQLException {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while waiting to retry a busy database", "40001", e);
-        }
     }
 
     /** The parameter sets of a prepared statement, sent one per request or as multi-row INSERTs. */
