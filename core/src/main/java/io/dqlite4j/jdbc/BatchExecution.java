@@ -60,8 +60,6 @@ final class BatchExecution {
      */
     static final int MAX_ROWS = 400;
     private static final String SAVEPOINT = "dqlite4j_batch";
-    private static final String SCHEMA_QUERY = "SELECT type, sql FROM sqlite_master WHERE tbl_name = ?1 COLLATE NOCASE"
-            + " UNION ALL SELECT type, sql FROM sqlite_temp_master WHERE tbl_name = ?1 COLLATE NOCASE";
 
     /** Sends the requests of one batch. */
     interface Sender {
@@ -158,12 +156,11 @@ final class BatchExecution {
      */
     private static boolean schemaKeepsCountsExact(DqliteJdbcConnection connection, MultiRowInsert shape)
             throws SQLException {
-        String schema = shape.schema();
-        if (schema != null && !schema.equalsIgnoreCase("main") && !schema.equalsIgnoreCase("temp")) {
+        if (!shape.schemaVisible()) {
             return false;
         }
         boolean any = false;
-        try (PreparedStatement ps = connection.prepareStatement(SCHEMA_QUERY)) {
+        try (PreparedStatement ps = connection.prepareStatement(MultiRowInsert.SCHEMA_QUERY)) {
             ps.setString(1, shape.table());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -32,8 +32,6 @@ import org.reactivestreams.Subscription;
  * connection's transaction and SQLITE_BUSY rules; in autocommit each commits on its own.
  */
 final class BoundBatch {
-    private static final String SCHEMA_QUERY = "SELECT type, sql FROM sqlite_master WHERE tbl_name = ?1 COLLATE NOCASE"
-            + " UNION ALL SELECT type, sql FROM sqlite_temp_master WHERE tbl_name = ?1 COLLATE NOCASE";
     private static final int MAX_ROWS = 100;
 
     private BoundBatch() {
@@ -45,11 +43,9 @@ final class BoundBatch {
         MultiRowInsert shape = sets.size() > 1 && !generatedValues
                 && Boolean.parseBoolean(connection.config().valueText(DqliteProperty.BATCH_REWRITE))
                 ? MultiRowInsert.recognise(text) : null;
-        if (shape != null && shape.countsPerRow() && sets.stream().allMatch(s -> s.lobs == null || s.lobs.isEmpty())) {
-            String schema = shape.schema();
-            if (schema == null || schema.equalsIgnoreCase("main") || schema.equalsIgnoreCase("temp")) {
-                return new Rewritten(connection, sent, text, sets, shape);
-            }
+        if (shape != null && shape.countsPerRow() && shape.schemaVisible()
+                && sets.stream().allMatch(s -> s.lobs == null || s.lobs.isEmpty())) {
+            return new Rewritten(connection, sent, text, sets, shape);
         }
         return new ResultsPublisher(connection, perItem(sent, text, sets));
     }
@@ -137,8 +133,8 @@ final class BoundBatch {
             }
 
             private void start() {
-                Execution check = new Execution(SqlStatement.analyze(SCHEMA_QUERY), SCHEMA_QUERY,
-                        Params.of(shape.table()), null, true);
+                String query = MultiRowInsert.SCHEMA_QUERY;
+                Execution check = new Execution(SqlStatement.analyze(query), query, Params.of(shape.table()), null, true);
                 connection.submit(check, () -> cancelled)
                         .thenCompose(this::schemaAllows)
                         .whenComplete((allows, e) -> {

@@ -49,6 +49,13 @@ public final class MultiRowInsert {
      */
     public static final int MAX_SQL_CHARS = 300_000;
 
+    /**
+     * The query whose rows ({@code type}, {@code sql}) {@link #schemaKeepsCountsExact} judges; its
+     * one parameter ({@code ?1}, used twice) is {@link #table()}.
+     */
+    public static final String SCHEMA_QUERY = "SELECT type, sql FROM sqlite_master WHERE tbl_name = ?1 COLLATE NOCASE"
+            + " UNION ALL SELECT type, sql FROM sqlite_temp_master WHERE tbl_name = ?1 COLLATE NOCASE";
+
     /** The conflict clause of the INSERT ({@code REPLACE INTO} is {@link #REPLACE}). */
     public enum Conflict {
         NONE, ABORT, REPLACE, IGNORE, FAIL, ROLLBACK
@@ -96,6 +103,14 @@ public final class MultiRowInsert {
     /** The schema the table name is qualified with, unquoted, or null. */
     public String schema() {
         return schema;
+    }
+
+    /**
+     * Whether {@link #SCHEMA_QUERY} can see the table's definition: no schema, {@code main} or
+     * {@code temp} (an attached database's catalog is elsewhere).
+     */
+    public boolean schemaVisible() {
+        return schema == null || schema.equalsIgnoreCase("main") || schema.equalsIgnoreCase("temp");
     }
 
     /** The table name, unquoted. */

@@ -83,6 +83,15 @@ class MultiRowInsertTest {
     }
 
     @Test
+    void onlyTheMainAndTempSchemasAreVisibleToTheSchemaCheck() {
+        assertThat(r("INSERT INTO t VALUES (?)").schemaVisible()).isTrue();
+        assertThat(r("INSERT INTO MAIN.t VALUES (?)").schemaVisible()).isTrue();
+        assertThat(r("INSERT INTO temp.t VALUES (?)").schemaVisible()).isTrue();
+        assertThat(r("INSERT INTO other.t VALUES (?)").schemaVisible()).isFalse();
+        assertThat(SqlStatement.analyze(MultiRowInsert.SCHEMA_QUERY).placeholderCount()).isEqualTo(1);
+    }
+
+    @Test
     void literalsCommentsAndStringsHoldingParenthesesOrQuestionMarksAreCopiedVerbatim() {
         MultiRowInsert m = r("/* lead ( ? */ INSERT -- x ?\n INTO t(a, b, c, d) VALUES ('it''s (?)', ?, \"q?\", "
                 + "/* ? ) */ lower(?) || 'x') ; -- done ?");
