@@ -22,6 +22,16 @@ import java.util.List;
 public final class Bench {
     private static final String KV_DDL = "CREATE TABLE kv (k INTEGER PRIMARY KEY, v TEXT NOT NULL)";
     private static final String SCAN_DDL = "CREATE TABLE scan (id INTEGER PRIMARY KEY, name TEXT, score REAL, payload BLOB)";
+    private static final String AB_DDL = "CREATE TABLE ab (id INTEGER PRIMARY KEY, name TEXT, score REAL, payload BLOB)";
+    private static final String WIDE_DDL;
+
+    static {
+        StringBuilder ddl = new StringBuilder("CREATE TABLE wide (id INTEGER PRIMARY KEY");
+        for (int k = 1; k < BenchClient.WIDE_COLUMNS; k++) {
+            ddl.append(", c").append(k);
+        }
+        WIDE_DDL = ddl.append(')').toString();
+    }
     /** Warm-up rounds scan at most this many rows, so that a 1M-row run does not insert 2M rows. */
     private static final int WARMUP_MAX_SCAN_ROWS = 100_000;
     /**
@@ -78,7 +88,8 @@ public final class Bench {
         return switch (kind) {
             case "jdbc" -> new JdbcClient("jdbc:dqlite://" + path, o.batchSize);
             case "jooq" -> new JooqClient("jdbc:dqlite://" + path, o.batchSize);
-            case "native" -> new NativeClient("dqlite://" + path, o.pipeline);
+            case "native" -> new NativeClient("dqlite://" + path, o.pipeline, true);
+            case "native-netty" -> new NativeClient("dqlite://" + path, o.pipeline, false);
             case "r2dbc" -> new R2dbcClient("r2dbc:dqlite://" + path, o.batchSize);
             default -> throw new IllegalArgumentException(kind);
         };
@@ -137,6 +148,20 @@ public final class Bench {
             int found = c.pointSelectConcurrent(o.n, o.concurrency);
             emit(report, c, "point_select_concurrent", (long) per * o.concurrency, t);
             check(c, "point_select_concurrent", found, o.want("insert_autocommit") ? per * o.concurrency : 0);
+        }
+        if (o.want("insert_autocommit_batch")) {
+            c.execDdl("DROP TABLE IF EXISTS ab");
+            c.execDdl(AB_DDL);
+            long t = start();
+            c.insertAutocommitBatch(o.n);
+            emit(report, c, "insert_autocommit_batch", o.n, t);
+        }
+        if (o.want("insert_wide")) {
+            c.execDdl("DROP TABLE IF EXISTS wide");
+            c.execDdl(WIDE_DDL);
+            long t = start();
+            c.insertWide(o.n * 10);
+            emit(report, c, "insert_wide", o.n * 10L, t);
         }
     }
 

@@ -48,17 +48,55 @@ final class JdbcClient implements BenchClient {
         }
     }
 
+    /** Binds row {@code i} of a batch. */
+    private interface RowBinder {
+        void bind(PreparedStatement ps, int i) throws SQLException;
+    }
+
+    private static void bindScanRow(PreparedStatement ps, int i, byte[] payload) throws SQLException {
+        ps.setLong(1, i);
+        ps.setString(2, BenchClient.name(i));
+        ps.setDouble(3, i * 0.5);
+        ps.setBytes(4, payload);
+    }
+
     @Override
     public void insertTxBatch(int rows) throws SQLException {
         byte[] payload = new byte[PAYLOAD_BYTES];
+        batchInTransaction(INSERT_SCAN, rows, (ps, i) -> bindScanRow(ps, i, payload));
+    }
+
+    @Override
+    public void insertAutocommitBatch(int rows) throws SQLException {
+        byte[] payload = new byte[PAYLOAD_BYTES];
+        try (PreparedStatement ps = conn.prepareStatement(INSERT_AB)) {
+            for (int from = 0; from < rows; from += AUTOCOMMIT_BATCH) {
+                for (int i = from; i < Math.min(rows, from + AUTOCOMMIT_BATCH); i++) {
+                    bindScanRow(ps, i, payload);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+    }
+
+    @Override
+    public void insertWide(int rows) throws SQLException {
+        batchInTransaction(INSERT_WIDE, rows, (ps, i) -> {
+            ps.setLong(1, i);
+            for (int k = 1; k < WIDE_COLUMNS; k++) {
+                ps.setObject(k + 1, BenchClient.wideValue(i, k));
+            }
+        });
+    }
+
+    /** rows INSERTs in one transaction, {@code batchSize} rows per executeBatch. */
+    private void batchInTransaction(String sql, int rows, RowBinder binder) throws SQLException {
         conn.setAutoCommit(false);
-        try (PreparedStatement ps = conn.prepareStatement(INSERT_SCAN)) {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
             int pending = 0;
             for (int i = 0; i < rows; i++) {
-                ps.setLong(1, i);
-                ps.setString(2, BenchClient.name(i));
-                ps.setDouble(3, i * 0.5);
-                ps.setBytes(4, payload);
+                binder.bind(ps, i);
                 ps.addBatch();
                 if (++pending == batchSize) {
                     ps.executeBatch();

@@ -33,6 +33,12 @@ final class JooqClient implements BenchClient {
     private static final Field<String> NAME = field(DSL.name("scan", "name"), SQLDataType.VARCHAR);
     private static final Field<Double> SCORE = field(DSL.name("scan", "score"), SQLDataType.DOUBLE);
     private static final Field<byte[]> PAYLOAD = field(DSL.name("scan", "payload"), SQLDataType.BLOB);
+    private static final Table<Record> AB = table(DSL.name("ab"));
+    private static final Field<Long> AB_ID = field(DSL.name("ab", "id"), SQLDataType.BIGINT);
+    private static final Field<String> AB_NAME = field(DSL.name("ab", "name"), SQLDataType.VARCHAR);
+    private static final Field<Double> AB_SCORE = field(DSL.name("ab", "score"), SQLDataType.DOUBLE);
+    private static final Field<byte[]> AB_PAYLOAD = field(DSL.name("ab", "payload"), SQLDataType.BLOB);
+    private static final Table<Record> WIDE = table(DSL.name("wide"));
 
     private final String url;
     private final int batchSize;
@@ -77,6 +83,46 @@ final class JooqClient implements BenchClient {
                             .values((Long) null, null, null, null));
                 }
                 batch.bind((long) i, BenchClient.name(i), i * 0.5, payload);
+                if (batch.size() == batchSize) {
+                    batch.execute();
+                    batch = null;
+                }
+            }
+            if (batch != null) {
+                batch.execute();
+            }
+        });
+    }
+
+    @Override
+    public void insertAutocommitBatch(int rows) {
+        byte[] payload = new byte[PAYLOAD_BYTES];
+        for (int from = 0; from < rows; from += AUTOCOMMIT_BATCH) {
+            BatchBindStep batch = ctx.batch(ctx.insertInto(AB, AB_ID, AB_NAME, AB_SCORE, AB_PAYLOAD)
+                    .values((Long) null, null, null, null));
+            for (int i = from; i < Math.min(rows, from + AUTOCOMMIT_BATCH); i++) {
+                batch.bind((long) i, BenchClient.name(i), i * 0.5, payload);
+            }
+            batch.execute();
+        }
+    }
+
+    @Override
+    public void insertWide(int rows) {
+        ctx.transaction(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            Object[] nulls = new Object[WIDE_COLUMNS];
+            BatchBindStep batch = null;
+            for (int i = 0; i < rows; i++) {
+                if (batch == null) {
+                    batch = tx.batch(tx.insertInto(WIDE).values(nulls));
+                }
+                Object[] values = new Object[WIDE_COLUMNS];
+                values[0] = (long) i;
+                for (int k = 1; k < WIDE_COLUMNS; k++) {
+                    values[k] = BenchClient.wideValue(i, k);
+                }
+                batch.bind(values);
                 if (batch.size() == batchSize) {
                     batch.execute();
                     batch = null;

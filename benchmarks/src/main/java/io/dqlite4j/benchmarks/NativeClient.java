@@ -18,6 +18,11 @@ import java.util.concurrent.TimeUnit;
  * prepared once per connection, waits with {@code join()}, rows read from the decoded
  * {@link RowBatch} arrays. The bulk insert keeps up to {@code --pipeline} EXECs in flight (a
  * sliding window of chunks) between an explicit BEGIN and COMMIT.
+ *
+ * <p>This harness is a blocking caller, so {@code native} uses the connections meant for one,
+ * {@link DqliteClient#openDirectConnection(long)}: the waiting thread reads the socket, no thread
+ * hand-off per round trip. {@code native-netty} runs the same code on {@code openConnection()}
+ * (the shared Netty event loop, two hand-offs per round trip) for comparison.
  */
 final class NativeClient implements BenchClient {
     private static final long WAIT_SECONDS = 60;
@@ -28,15 +33,22 @@ final class NativeClient implements BenchClient {
     private final int pipeline;
     private long sink;
 
-    NativeClient(String url, int pipeline) {
+    private final boolean direct;
+
+    NativeClient(String url, int pipeline, boolean direct) throws Exception {
         this.client = DqliteClient.create(url);
-        this.conn = client.openConnection().join();
+        this.direct = direct;
+        this.conn = open();
         this.pipeline = Math.max(CHUNK, pipeline);
+    }
+
+    private DqliteConnection open() throws Exception {
+        return direct ? client.openDirectConnection(TimeUnit.SECONDS.toMillis(WAIT_SECONDS)) : client.openConnection().join();
     }
 
     @Override
     public String name() {
-        return "dqlite4j-native";
+        return direct ? "dqlite4j-native" : "dqlite4j-native-netty";
     }
 
     @Override
@@ -58,18 +70,49 @@ final class NativeClient implements BenchClient {
     @Override
     public void insertTxBatch(int rows) {
         byte[] payload = new byte[PAYLOAD_BYTES];
+        pipelinedInTransaction(INSERT_SCAN, rows, i -> new Params(4).setLong(0, i).setText(1, BenchClient.name(i))
+                .setDouble(2, i * 0.5).setBlob(3, payload));
+    }
+
+    @Override
+    public void insertAutocommitBatch(int rows) {
+        byte[] payload = new byte[PAYLOAD_BYTES];
+        PreparedStatementHandle h = conn.prepare(INSERT_AB).join();
+        for (int from = 0; from < rows; from += AUTOCOMMIT_BATCH) {
+            List<Params> batch = new ArrayList<>(AUTOCOMMIT_BATCH);
+            for (int i = from; i < Math.min(rows, from + AUTOCOMMIT_BATCH); i++) {
+                batch.add(new Params(4).setLong(0, i).setText(1, BenchClient.name(i)).setDouble(2, i * 0.5)
+                        .setBlob(3, payload));
+            }
+            awaitAll(conn.execPipelined(h, batch));
+        }
+        conn.finalizeStatement(h).join();
+    }
+
+    @Override
+    public void insertWide(int rows) {
+        pipelinedInTransaction(INSERT_WIDE, rows, i -> {
+            Params p = new Params(WIDE_COLUMNS).setLong(0, i);
+            for (int k = 1; k < WIDE_COLUMNS; k++) {
+                p.setObject(k, BenchClient.wideValue(i, k));
+            }
+            return p;
+        });
+    }
+
+    /** rows EXECs between BEGIN and COMMIT, a sliding window of up to {@code --pipeline} in flight. */
+    private void pipelinedInTransaction(String sql, int rows, java.util.function.IntFunction<Params> row) {
         conn.execSql("BEGIN", Params.NONE).join();
         boolean committed = false;
         try {
-            PreparedStatementHandle h = conn.prepare(INSERT_SCAN).join();
+            PreparedStatementHandle h = conn.prepare(sql).join();
             ArrayDeque<List<CompletableFuture<ExecResult>>> inflight = new ArrayDeque<>();
             int inflightCount = 0;
             for (int from = 0; from < rows; from += CHUNK) {
                 int to = Math.min(rows, from + CHUNK);
                 List<Params> chunk = new ArrayList<>(to - from);
                 for (int i = from; i < to; i++) {
-                    chunk.add(new Params(4).setLong(0, i).setText(1, BenchClient.name(i)).setDouble(2, i * 0.5)
-                            .setBlob(3, payload));
+                    chunk.add(row.apply(i));
                 }
                 while (inflightCount + chunk.size() > pipeline) {
                     inflightCount -= awaitAll(inflight.poll());
@@ -157,7 +200,7 @@ final class NativeClient implements BenchClient {
             if (w == 0) {
                 return pointSelects(conn, 0, per, n);
             }
-            try (DqliteConnection c = client.openConnection().join()) {
+            try (DqliteConnection c = open()) {
                 return pointSelects(c, w * per, per, n);
             }
         });

@@ -9,8 +9,9 @@ import java.util.Set;
 /** Command-line flags of {@link Bench}; the workload flags mean what they mean for the Go harness. */
 final class Options {
     static final List<String> WORKLOADS = List.of(
-            "insert_autocommit", "insert_tx_batch", "point_select", "scan", "point_select_concurrent");
-    static final List<String> CLIENTS = List.of("jdbc", "jooq", "native", "r2dbc");
+            "insert_autocommit", "insert_tx_batch", "point_select", "scan", "point_select_concurrent",
+            "insert_autocommit_batch", "insert_wide");
+    static final List<String> CLIENTS = List.of("jdbc", "jooq", "native", "r2dbc", "native-netty");
 
     /** Node addresses of a running cluster; empty to start a local cluster. */
     List<String> servers = List.of();
@@ -21,7 +22,7 @@ final class Options {
     int scanRows = 100_000;
     int concurrency = 8;
     Set<String> only = new LinkedHashSet<>(WORKLOADS);
-    List<String> clients = new ArrayList<>(CLIENTS);
+    List<String> clients = new ArrayList<>(CLIENTS.subList(0, 4));
     /** Untimed rounds of the whole workload sequence per client before the measured one. */
     int warmup = 1;
     /** Rows per executeBatch() (JDBC, jOOQ) or per Statement.execute() (R2DBC) inside the one transaction. */
@@ -104,7 +105,9 @@ final class Options {
                              [--concurrency 8] [--only w1,w2] [--clients jdbc,jooq,native,r2dbc] [--warmup 1]
                              [--batch-size 10000] [--pipeline 1024] [--url-params k=v&k=v]
                   Runs the Go harness's workloads (insert_autocommit, insert_tx_batch, point_select, scan,
-                  point_select_concurrent, in that order) through each client and prints one JSON line per
+                  point_select_concurrent, in that order; then insert_autocommit_batch (--n rows in autocommit
+                  batches of 100) and insert_wide (10 x --n rows of 24 columns in one transaction), which the Go
+                  harness does not run) through each client and prints one JSON line per
                   client x workload: {"client":..,"workload":..,"ops":..,"seconds":..,"ops_per_s":..}.
                   Without --servers it starts a local cluster of --cluster nodes (the testkit's dqlite-demo).
                   --warmup N runs the whole sequence N times untimed per client first, its read workloads

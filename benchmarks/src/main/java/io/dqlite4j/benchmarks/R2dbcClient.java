@@ -75,6 +75,47 @@ final class R2dbcClient implements BenchClient {
     }
 
     @Override
+    public void insertAutocommitBatch(int rows) {
+        ByteBuffer payload = ByteBuffer.wrap(new byte[PAYLOAD_BYTES]);
+        int batches = (rows + AUTOCOMMIT_BATCH - 1) / AUTOCOMMIT_BATCH;
+        Flux.range(0, batches).concatMap(b -> {
+            Statement st = conn.createStatement(INSERT_AB);
+            int from = b * AUTOCOMMIT_BATCH;
+            for (int i = from; i < Math.min(rows, from + AUTOCOMMIT_BATCH); i++) {
+                if (i > from) {
+                    st.add();
+                }
+                st.bind(0, (long) i).bind(1, BenchClient.name(i)).bind(2, i * 0.5).bind(3, payload.duplicate());
+            }
+            return Flux.from(st.execute()).concatMap(Result::getRowsUpdated);
+        }).then().block(WAIT);
+    }
+
+    @Override
+    public void insertWide(int rows) {
+        int chunks = (rows + batchSize - 1) / batchSize;
+        Mono.from(conn.beginTransaction())
+                .thenMany(Flux.range(0, chunks).concatMap(chunk -> {
+                    Statement st = conn.createStatement(INSERT_WIDE);
+                    int from = chunk * batchSize;
+                    for (int i = from; i < Math.min(rows, from + batchSize); i++) {
+                        if (i > from) {
+                            st.add();
+                        }
+                        st.bind(0, (long) i);
+                        for (int k = 1; k < WIDE_COLUMNS; k++) {
+                            Object v = BenchClient.wideValue(i, k);
+                            st.bind(k, v instanceof byte[] b ? ByteBuffer.wrap(b) : v);
+                        }
+                    }
+                    return Flux.from(st.execute()).concatMap(Result::getRowsUpdated);
+                }))
+                .then(Mono.from(conn.commitTransaction()))
+                .onErrorResume(e -> Mono.from(conn.rollbackTransaction()).then(Mono.error(e)))
+                .block(WAIT);
+    }
+
+    @Override
     public int pointSelect(int n, int rows) {
         return pointSelects(conn, 0, n, Math.max(rows, 1)).block(WAIT);
     }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /**
  * Reads the JSON lines of one compare run (the Go harness's and ours) and prints, per workload,
  * the Go client's rate and each of our clients' rate with its ratio to Go (ours ÷ Go, higher is
- * better). When the Go harness ran more than once (compare runs it before and after ours), every
+ * better), and jOOQ's rate ÷ JDBC's. Workloads the Go harness does not run show "-" for Go. When the Go harness ran more than once (compare runs it before and after ours), every
  * Go rate is shown and the ratio is taken against the best of them: the conservative choice.
  *
  * <p>usage: Report RESULTS_FILE
@@ -86,6 +86,11 @@ public final class Report {
                 String cell = v == null ? "-" : fmt(v) + (Double.isNaN(best) ? "" : String.format(Locale.ROOT,
                         " (%.2f×)", v / best));
                 sb.append(String.format(Locale.ROOT, " | %-24s", cell));
+            }
+            Double jdbc = ours.get(w).get("dqlite4j-jdbc");
+            Double jooq = ours.get(w).get("dqlite4j-jooq");
+            if (jdbc != null && jooq != null) {
+                sb.append(String.format(Locale.ROOT, " | jooq÷jdbc %.2f", jooq / jdbc));
             }
             sb.append('\n');
         }

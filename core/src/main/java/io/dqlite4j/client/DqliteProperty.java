@@ -135,6 +135,15 @@ public enum DqliteProperty {
             "Nodes probed in parallel during leader discovery"),
 
     /**
+     * {@code batch_rewrite}: whether a JDBC or R2DBC batch of a single-row {@code INSERT … VALUES
+     * (…)} goes out as multi-row INSERT statements (with exact per-item counts; see
+     * {@code docs/batches.md}); false sends one EXEC per item. Parses to a {@link Boolean}.
+     */
+    BATCH_REWRITE("batch_rewrite", "true", Spec.bool(),
+            "Send batches of a single-row INSERT as multi-row INSERT statements (exact per-item counts are kept);"
+                    + " false sends one EXEC per item"),
+
+    /**
      * {@code statement_cache_size}: prepared statements kept per connection; 0 disables the cache.
      * Parses to an {@link Integer}.
      */

@@ -69,7 +69,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * is meant to be used by one thread at a time.
  */
 public final class DqliteJdbcConnection implements java.sql.Connection {
-    private static final long[] BUSY_DELAYS_MILLIS = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
+    static final long[] BUSY_DELAYS_MILLIS = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
     private static final SqlStatement BEGIN_ANALYSIS = SqlStatement.analyze("BEGIN");
     private static final SqlStatement ROLLBACK_ANALYSIS = SqlStatement.analyze("ROLLBACK");
     private static final SqlStatement COMMIT_ANALYSIS = SqlStatement.analyze("COMMIT");
@@ -302,7 +302,7 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
         return busyTimeoutMillis > 0 && analysis.kind() != StatementKind.COMMIT && !analysis.hasMultipleStatements();
     }
 
-    private static void sleep(long millis) throws SQLException {
+    static void sleep(long millis) throws SQLException {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -149,9 +149,8 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
     }
 
     /**
-     * Executes the batch pipelined: EXEC requests are written back to back with 1024–2048 in
-     * flight (the server answers them in order), so a batch costs a few round trips instead of
-     * one per row.
+     * Executes the batch with one exact count per item; a single-row INSERT goes out as multi-row
+     * INSERTs of consecutive items unless {@code batch_rewrite=false} (see {@link BatchExecution}).
      */
     @Override
     public long[] executeLargeBatch() throws SQLException {
@@ -162,19 +161,7 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
         if (items.isEmpty()) {
             return new long[0];
         }
-        boolean dml = analysis.isDml();
-        return runPipelined(analysis, items.size(), (conn, from, to) -> {
-            PreparedStatementHandle h = handleFor(conn);
-            List<Params> window = items.subList(from, to);
-            if (h != null) {
-                return conn.execPipelined(h, window);
-            }
-            List<java.util.concurrent.CompletableFuture<io.dqlite4j.client.ExecResult>> futures = new ArrayList<>();
-            for (Params p : window) {
-                futures.add(conn.execSql(SqlStatement.trimTrailing(sql), p));
-            }
-            return futures;
-        }, i -> dml);
+        return BatchExecution.prepared(connection, sql, analysis, items, target, returnGeneratedKeys);
     }
 
     @Override

@@ -38,8 +38,6 @@ import java.util.concurrent.TimeoutException;
  * for the driver's SQLITE_BUSY retries, in milliseconds.
  */
 class DqliteStatement implements Statement {
-    private static final int PIPELINE_WINDOW = 1024;
-
     final DqliteJdbcConnection connection;
     private ResultSet resultSet;
     private long updateCount = -1;
@@ -358,7 +356,7 @@ class DqliteStatement implements Statement {
     }
 
     /** JDBC's int update counts, clamped like {@link #getUpdateCount()}. */
-    private static int[] toIntCounts(long[] large) {
+    static int[] toIntCounts(long[] large) {
         int[] counts = new int[large.length];
         for (int i = 0; i < large.length; i++) {
             counts[i] = (int) Math.min(Integer.MAX_VALUE, large[i]);
@@ -367,9 +365,9 @@ class DqliteStatement implements Statement {
     }
 
     /**
-     * Sends the batch's statements back to back on one connection (pipelined) and collects their
-     * answers in order. Every statement is executed by the server even if an earlier one failed,
-     * so a failure raises a {@link BatchUpdateException} whose counts cover every statement, with
+     * Runs every statement of the batch, even after one failed, and collects their counts in
+     * order (pipelined inside a transaction; see {@link BatchExecution}). A failure raises a
+     * {@link BatchUpdateException} whose counts cover every statement, with
      * {@link #EXECUTE_FAILED} for the failed ones.
      */
     @Override
@@ -381,73 +379,7 @@ class DqliteStatement implements Statement {
         if (items.isEmpty()) {
             return new long[0];
         }
-        List<SqlStatement> analyses = new ArrayList<>(items.size());
-        for (String sql : items) {
-            analyses.add(SqlStatement.analyze(sql));
-        }
-        return runPipelined(analyses.get(0), items.size(), (conn, from, to) -> {
-            List<CompletableFuture<ExecResult>> futures = new ArrayList<>(to - from);
-            for (int i = from; i < to; i++) {
-                futures.add(conn.execSql(items.get(i), Params.NONE));
-            }
-            return futures;
-        }, i -> analyses.get(i).isDml());
-    }
-
-    /** Sends requests for items [from, to) and returns their futures, in order. */
-    interface WindowSender {
-        List<CompletableFuture<ExecResult>> send(DqliteConnection conn, int from, int to) throws SQLException;
-    }
-
-    interface DmlCheck {
-        boolean isDml(int index);
-    }
-
-    /** Runs a batch in pipelined windows under the connection's transaction and failover rules. */
-    long[] runPipelined(SqlStatement first, int size, WindowSender sender, DmlCheck dml) throws SQLException {
-        long[] counts = new long[size];
-        SQLException[] firstFailure = new SQLException[1];
-        connection.run(first, conn -> {
-            // A sliding window: the next chunk is written while at least a chunk's worth of answers
-            // is still due, so the pipeline never drains to one request (with a single answer
-            // outstanding the client's delayed ACK would stall dqlite, which leaves Nagle on).
-            List<CompletableFuture<ExecResult>> futures = new ArrayList<>(size);
-            for (int i = 0; i < size; i++) {
-                while (futures.size() < size && futures.size() - i < PIPELINE_WINDOW) {
-                    int from = futures.size();
-                    futures.addAll(sender.send(conn, from, Math.min(size, from + PIPELINE_WINDOW)));
-                }
-                try {
-                    ExecResult r = connection.await(conn, futures.get(i));
-                    counts[i] = dml.isDml(i) ? r.rowsAffected() : 0;
-                } catch (DqliteJdbcConnection.WireFailure wf) {
-                    Throwable cause = DqliteConnection.unwrap(wf.getCause());
-                    if (cause instanceof io.dqlite4j.client.DqliteConnectionException dce) {
-                        if (i == 0) {
-                            throw wf; // nothing ran yet: the connection's retry rules apply
-                        }
-                        // Earlier items may be applied: re-running the batch could duplicate them.
-                        throw new DqliteJdbcConnection.WireFailure(new io.dqlite4j.client.DqliteConnectionException(
-                                "connection lost after " + i + " of " + size + " batch items were answered: "
-                                        + dce.getMessage(), dce.code(), true, dce));
-                    }
-                    if (!(cause instanceof DqliteServerException)) {
-                        throw wf;
-                    }
-                    counts[i] = EXECUTE_FAILED;
-                    if (firstFailure[0] == null) {
-                        firstFailure[0] = SqlExceptions.toSqlException("batch item " + (i + 1) + " failed", cause);
-                    }
-                }
-            }
-            return null;
-        });
-        if (firstFailure[0] != null) {
-            SQLException cause = firstFailure[0];
-            throw new BatchUpdateException(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(),
-                    toIntCounts(counts), cause);
-        }
-        return counts;
+        return BatchExecution.texts(connection, items);
     }
 
     // ------------------------------------------------------------------ state

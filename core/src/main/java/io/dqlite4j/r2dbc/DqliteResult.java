@@ -121,6 +121,11 @@ public final class DqliteResult implements Result {
     }
 
     /** Discards the rows if nobody will read them (the execute subscriber went away). */
+    /** The update count of a result that returned no rows; -1 for a result with rows. */
+    long updateCount() {
+        return source instanceof UpdateCountSource u ? u.count() : -1;
+    }
+
     void discard() {
         if (consumed.compareAndSet(false, true)) {
             source.cancel();

@@ -101,11 +101,7 @@ final class DqliteStatement implements Statement {
         }
         String text = textToSend(analysis, generatedColumns, connection.config().sessionMode());
         SqlStatement sent = text.equals(sql) ? analysis : SqlStatement.analyze(text);
-        List<Execution> executions = new ArrayList<>(sets.size());
-        for (Bindings.Binding set : sets) {
-            executions.add(new Execution(sent, text, set.params, set.lobs, true));
-        }
-        return new ResultsPublisher(connection, executions);
+        return BoundBatch.execute(connection, sent, text, sets, generatedColumns != null);
     }
 
     /**

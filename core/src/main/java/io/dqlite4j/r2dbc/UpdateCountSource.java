@@ -11,6 +11,11 @@ final class UpdateCountSource implements SegmentSource {
         this.count = count;
     }
 
+    /** The update count, whether emitted or not. */
+    long count() {
+        return count;
+    }
+
     @Override
     public void attach(Runnable drain) {
     }

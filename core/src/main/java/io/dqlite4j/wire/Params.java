@@ -177,6 +177,45 @@ public final class Params {
         };
     }
 
+    /**
+     * The tuple of several tuples' values one after the other (the parameters of a multi-row
+     * statement built from single-row items).
+     *
+     * @throws IllegalArgumentException if the total exceeds {@link Protocol#MAX_PARAMS}
+     */
+    public static Params concat(java.util.List<Params> parts) {
+        int total = 0;
+        for (Params p : parts) {
+            total += p.size;
+        }
+        Params all = new Params(total);
+        int at = 0;
+        for (Params p : parts) {
+            System.arraycopy(p.types, 0, all.types, at, p.size);
+            System.arraycopy(p.longs, 0, all.longs, at, p.size);
+            System.arraycopy(p.refs, 0, all.refs, at, p.size);
+            at += p.size;
+        }
+        return all;
+    }
+
+    /**
+     * An upper bound of the bytes the values (not the header) take on the wire: 8 per number,
+     * boolean or NULL, a text's UTF-16 length × 3 + 1 rounded up to a word, a blob's length plus
+     * its length word. Cheap: texts are not encoded to be measured.
+     */
+    public long encodedValuesBound() {
+        long bytes = 0;
+        for (int i = 0; i < size; i++) {
+            switch (types[i]) {
+                case 3, 10 -> bytes += Protocol.roundUp8(((String) refs[i]).length() * 3L + 1);
+                case 4 -> bytes += 8 + Protocol.roundUp8(((byte[]) refs[i]).length);
+                default -> bytes += 8;
+            }
+        }
+        return bytes;
+    }
+
     /** Whether this tuple needs the wide (schema 1, u32 count) layout that only dqlite ≥ 1.12 reads. */
     public boolean isWide() {
         return size > Protocol.MAX_NARROW_PARAMS;

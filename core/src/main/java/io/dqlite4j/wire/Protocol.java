@@ -61,4 +61,9 @@ public final class Protocol {
     public static int roundUp8(int n) {
         return (n + 7) & ~7;
     }
+
+    /** {@code n} rounded up to the next multiple of 8. */
+    public static long roundUp8(long n) {
+        return (n + 7) & ~7L;
+    }
 }

@@ -35,7 +35,7 @@ class DqlitePropertyTest {
                     "timeout", "dial_timeout", "attempt_timeout", "close_timeout", "busy_timeout",
                     "max_total_rows", "max_continuation_frames", "max_message_size", "trust_server_heartbeat",
                     "session_mode", "max_attempts", "max_elapsed", "concurrent_leader_conns",
-                    "statement_cache_size");
+                    "batch_rewrite", "statement_cache_size");
         }
 
         @ParameterizedTest
@@ -58,7 +58,7 @@ class DqlitePropertyTest {
         void allowedKeysAreSortedAndComplete() {
             String expected = Arrays.stream(DqliteProperty.values()).map(DqliteProperty::key).sorted()
                     .collect(Collectors.joining(", "));
-            assertThat(DqliteProperty.allowedKeys()).isEqualTo(expected).startsWith("attempt_timeout, busy_timeout, ");
+            assertThat(DqliteProperty.allowedKeys()).isEqualTo(expected).startsWith("attempt_timeout, batch_rewrite, busy_timeout, ");
         }
 
         @Test

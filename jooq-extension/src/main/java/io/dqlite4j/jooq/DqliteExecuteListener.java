@@ -64,6 +64,15 @@ public final class DqliteExecuteListener implements ExecuteListener {
 
     private static final String DEFAULT_LOGGER = DqliteExecuteListener.class.getName();
     private static final DqliteExecuteListener DEFAULT = new Builder().build();
+    private static final int CACHEABLE_SQL = 4096;
+    private static final int CACHE_LIMIT = 1024;
+    private static final Object CLEAN = new Object();
+    /** Remembered inspections by (in transaction, guard on); see {@link #inspect}. */
+    @SuppressWarnings("unchecked")
+    private static final java.util.concurrent.ConcurrentHashMap<String, Object>[] INSPECTIONS =
+            new java.util.concurrent.ConcurrentHashMap[] {new java.util.concurrent.ConcurrentHashMap<>(),
+                new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>(),
+                new java.util.concurrent.ConcurrentHashMap<>()};
     /** Longest SQL text put into a slow-statement log line. */
     private static final int MAX_LOGGED_SQL = 2000;
 
@@ -186,10 +195,32 @@ public final class DqliteExecuteListener implements ExecuteListener {
             return;
         }
         String sql = ctx.sql();
-        SqlInspector.Finding finding = SqlInspector.inspect(sql, inTransaction, rejectUnsupportedSql);
+        SqlInspector.Finding finding = inspect(sql, inTransaction, rejectUnsupportedSql);
         if (finding != null) {
             throw rejection(sql, finding);
         }
+    }
+
+    /**
+     * {@link SqlInspector#inspect}, remembered per text: jOOQ renders the same SQL for every
+     * execution of a query shape, and scanning it again was a few per cent of a point select's
+     * client time. Bounded: a flood of one-off texts restarts the cache instead of growing it.
+     */
+    private static SqlInspector.Finding inspect(String sql, boolean inTransaction, boolean guard) {
+        if (sql == null || sql.length() > CACHEABLE_SQL) {
+            return SqlInspector.inspect(sql, inTransaction, guard);
+        }
+        java.util.concurrent.ConcurrentHashMap<String, Object> cache = INSPECTIONS[(inTransaction ? 2 : 0) + (guard ? 1 : 0)];
+        Object known = cache.get(sql);
+        if (known == null) {
+            SqlInspector.Finding f = SqlInspector.inspect(sql, inTransaction, guard);
+            known = f == null ? CLEAN : f;
+            if (cache.size() >= CACHE_LIMIT) {
+                cache.clear();
+            }
+            cache.put(sql, known);
+        }
+        return known == CLEAN ? null : (SqlInspector.Finding) known;
     }
 
     static DataAccessException rejection(String sql, SqlInspector.Finding finding) {

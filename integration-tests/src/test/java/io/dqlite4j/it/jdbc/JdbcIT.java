@@ -238,7 +238,7 @@ class JdbcIT {
     }
 
     @Test
-    void batchesArePipelinedAndReportPerItemOutcomes(LocalCluster cluster) throws SQLException {
+    void batchesAreRewrittenAndReportPerItemOutcomes(LocalCluster cluster) throws SQLException {
         try (Connection c = connect(cluster)) {
             c.createStatement().execute("CREATE TABLE bt (id INTEGER PRIMARY KEY, v TEXT)");
             c.setAutoCommit(false);
@@ -268,7 +268,8 @@ class JdbcIT {
             c.commit();
             c.setAutoCommit(true);
             assertThat(count(c, "bt")).isEqualTo(5002);
-            assertThat(dc.roundTrips()).isGreaterThan(5000); // one request per row, but pipelined
+            // Multi-row INSERTs of 63 rows (dqlite 1.11: 255 parameters) or 100 (newer servers).
+            assertThat(dc.roundTrips()).isLessThan(200);
         }
     }
 
