@@ -35,7 +35,7 @@ class DqlitePropertyTest {
                     "timeout", "dial_timeout", "attempt_timeout", "close_timeout", "busy_timeout",
                     "max_total_rows", "max_continuation_frames", "max_message_size", "trust_server_heartbeat",
                     "session_mode", "max_attempts", "max_elapsed", "concurrent_leader_conns",
-                    "statement_cache_size");
+                    "statement_cache_size", "redirect_allowlist");
         }
 
         @ParameterizedTest
