@@ -28,8 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A node that just went silent (a connection to it hit its timeout, or a probe got no answer)
  * is <em>suspect</em> for {@link #SUSPECT_NANOS}: it is not asked first as the last leader, its
- * probe and any redirect to it get at most {@link #SUSPECT_PROBE_MILLIS}, and a round does not
- * wait for its answer once every other node has answered. A frozen (SIGSTOPped) leader accepts
+ * probe gets at most {@link #SUSPECT_PROBE_MILLIS}, a redirect to it is not followed (followers
+ * name a frozen leader until they elect another), and a round does not wait for its answer once
+ * every other node has answered. A frozen (SIGSTOPped) leader accepts
  * connections but never answers; without this, every round would wait the full
  * {@code attempt_timeout} on it. Any answer from the node clears the suspicion.
  */
@@ -300,6 +301,12 @@ final class LeaderFinder {
                 errors.add(address + ": redirected to " + leader + ", which the redirect policy refuses ("
                         + (config.redirectAllowlist().isEmpty() ? "a link-local address" : "not in redirect_allowlist")
                         + ")");
+                return CompletableFuture.completedFuture(null);
+            }
+            if (isSuspect(leader)) {
+                // Followers keep naming a frozen leader until they elect another. The suspect is
+                // probed directly in the same sweep (it is a seed or a member) if it is one.
+                errors.add(address + ": redirected to " + leader + ", which went silent recently");
                 return CompletableFuture.completedFuture(null);
             }
             return ask(leader, opened, errors).thenApply(second -> {
