@@ -545,12 +545,16 @@ public final class DqliteConnection implements AutoCloseable {
 
     /** The server has been silent for {@code timeout} while an answer was due. */
     void onSilence() {
+        silent("no answer from " + address + " within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
+                + " ms (timeout); connection closed");
+    }
+
+    private void silent(String why) {
         java.util.function.Consumer<NodeAddress> listener = silenceListener;
         if (listener != null && !closed) {
             listener.accept(address);
         }
-        breakConnection(new DqliteTimeoutException("no answer from " + address + " within "
-                + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms (timeout); connection closed", true));
+        breakConnection(new DqliteTimeoutException(why, true));
     }
 
     /**
@@ -561,7 +565,7 @@ public final class DqliteConnection implements AutoCloseable {
      */
     public void abandon() {
         if (!closed) {
-            onSilence();
+            silent("the caller stopped waiting for an answer from " + address + "; connection closed");
         }
     }
 

@@ -114,10 +114,11 @@ public enum DqliteProperty {
 
     /**
      * {@code max_attempts}: connect-with-retry attempts (leader discovery rounds). Parses to an
-     * {@link Integer}. The default of 10 rounds with capped backoff spans about 7 s, longer than a
-     * Raft election, so a failover is ridden out (the Python stack's 3 gives up within a second).
+     * {@link Integer}. The default of 20 rounds with backoff capped at 0.5 s spans about 9 s,
+     * longer than a Raft election (5–6 s), so a failover is ridden out, while a new leader is
+     * found within about 0.5 s of its election (the Python stack's 3 gives up within a second).
      */
-    MAX_ATTEMPTS("max_attempts", "10", Spec.count(1, 100, null, null),
+    MAX_ATTEMPTS("max_attempts", "20", Spec.count(1, 100, null, null),
             "Connect attempts (leader discovery rounds) before giving up"),
 
     /**

@@ -33,7 +33,7 @@ class DqliteConfigTest {
         assertThat(c.maxMessageSize()).isEqualTo(64 * 1024 * 1024);
         assertThat(c.trustServerHeartbeat()).isFalse();
         assertThat(c.sessionMode()).isEqualTo(SessionMode.IMMEDIATE);
-        assertThat(c.maxAttempts()).isEqualTo(10);
+        assertThat(c.maxAttempts()).isEqualTo(20);
         assertThat(c.maxElapsed()).isEmpty();
         assertThat(c.concurrentLeaderConns()).isEqualTo(10);
         assertThat(c.statementCacheSize()).isEqualTo(64);
@@ -156,7 +156,7 @@ class DqliteConfigTest {
     @Test
     void unsetReturnsToDefault() {
         DqliteConfig c = base().maxAttempts(9).build().toBuilder().unset(DqliteProperty.MAX_ATTEMPTS).build();
-        assertThat(c.maxAttempts()).isEqualTo(10);
+        assertThat(c.maxAttempts()).isEqualTo(20);
         assertThat(c.toRawMap()).isEmpty();
     }
 
