@@ -297,20 +297,7 @@ public final class DqliteClient implements AutoCloseable {
 
     private <T> void sharedAttempt(String sql, Function<DqliteConnection, CompletableFuture<T>> action, Retries retries,
             CompletableFuture<T> result) {
-        CompletableFuture<T> step;
-        try {
-            step = sharedConnection().thenCompose(conn -> {
-                try {
-                    return action.apply(conn);
-                } catch (RuntimeException e) {
-                    return CompletableFuture.failedFuture(e);
-                }
-            });
-        } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-            return;
-        }
-        step.whenComplete((value, e) -> {
+        started(() -> sharedConnection().thenCompose(conn -> started(() -> action.apply(conn)))).whenComplete((value, e) -> {
             if (e == null) {
                 result.complete(value);
                 return;
@@ -447,14 +434,7 @@ public final class DqliteClient implements AutoCloseable {
 
     private <T> void retryLoop(Function<Integer, CompletableFuture<T>> action, int attempt, long startNanos,
             CompletableFuture<T> result) {
-        CompletableFuture<T> step;
-        try {
-            step = action.apply(attempt);
-        } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-            return;
-        }
-        step.whenComplete((value, e) -> {
+        started(() -> action.apply(attempt)).whenComplete((value, e) -> {
             if (e == null) {
                 result.complete(value);
                 return;
@@ -581,13 +561,16 @@ public final class DqliteClient implements AutoCloseable {
     }
 
     private static <T> CompletableFuture<T> run(DqliteConnection conn, Function<DqliteConnection, CompletableFuture<T>> action) {
-        CompletableFuture<T> f;
+        return started(() -> action.apply(conn)).whenComplete((r, e) -> conn.close());
+    }
+
+    /** The future {@code start} returns, or a failed one if it throws instead. */
+    private static <T> CompletableFuture<T> started(java.util.function.Supplier<CompletableFuture<T>> start) {
         try {
-            f = action.apply(conn);
+            return start.get();
         } catch (RuntimeException e) {
-            f = CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(e);
         }
-        return f.whenComplete((r, e) -> conn.close());
     }
 
     private void checkOpen() {

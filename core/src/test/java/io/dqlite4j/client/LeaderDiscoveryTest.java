@@ -1,11 +1,11 @@
 package io.dqlite4j.client;
 
+import static io.dqlite4j.client.Failures.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -17,15 +17,6 @@ class LeaderDiscoveryTest {
 
     /** Accepts requests and never answers: what a SIGSTOPped dqlite node looks like from outside. */
     private static final FakeNode.Handler FROZEN = (n, r, out, s) -> Thread.sleep(60_000);
-
-    private static Throwable failureOf(CompletableFuture<?> f) throws Exception {
-        try {
-            f.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
-        throw new AssertionError("expected a failure, got a result");
-    }
 
     private static String seeds(FakeNode... nodes) {
         StringBuilder sb = new StringBuilder("dqlite://");

@@ -1,11 +1,11 @@
 package io.dqlite4j.client;
 
+import static io.dqlite4j.client.Failures.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dqlite4j.sql.SqlState;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -17,15 +17,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class NativeRetryRulesTest {
-
-    private static Throwable failureOf(CompletableFuture<?> f) throws Exception {
-        try {
-            f.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
-        throw new AssertionError("expected a failure, got a result");
-    }
 
     @Test
     void writeAbandonedByTheTimeoutIsInDoubtAndNotReRun() throws Exception {
