@@ -30,9 +30,12 @@ import java.util.function.Function;
  * <p>The URL's hosts are seeds: the client finds the Raft leader from them and talks only to it.
  * {@link #openConnection()} gives a dedicated connection (what the JDBC and R2DBC drivers use);
  * {@link #execute} and {@link #query} share one connection that is re-established on the new
- * leader after a failover. A statement is retried there only when the server certainly did not
- * run it (refused as "not leader" or with its database closed, or never written); a write that
- * may have been applied fails with {@link AmbiguousCommitException} instead.
+ * leader after a failover. A statement is re-run there when the server certainly did not run it
+ * (refused as "not leader" or with its database closed, or never written) or when it only reads;
+ * a write that was sent and got no answer may have been applied and fails with
+ * {@link AmbiguousCommitException} instead. Re-runs stop after {@code max_attempts} or once
+ * {@code max_elapsed} (default {@code timeout}) has passed, so one call returns within about
+ * twice {@code timeout} even against a server that truncates its answers (docs/servers.md).
  *
  * <p>Administration ({@link #leader()}, {@link #cluster()}, {@link #addNode}, {@link #assignRole},
  * {@link #removeNode}, {@link #transferLeadership}, {@link #describe}, {@link #setWeight},
