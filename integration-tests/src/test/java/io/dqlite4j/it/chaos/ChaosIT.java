@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>Two forms, chosen with {@code -Ddqlite4j.chaos}: {@code short} (the default, what CI runs
  * on every server generation: one round of the three faults, 3 JDBC writers, 1 native writer, 2
- * transferers, 1 reader; about 45 s) and {@code long} (for release checks: 5 rounds, 6 JDBC
- * writers, 3 transferers, 2 readers; about 4 minutes).
+ * transferers, 1 reader; about 30 s) and {@code long} (for release checks: 5 rounds, 6 JDBC
+ * writers, 3 transferers, 2 readers; about 2–3 minutes).
  *
  * <p>The clients use {@code timeout=2}: a frozen leader is noticed after 2 s of silence, well
  * before the survivors elect another (about 5 s), so the failover is bounded by the election.
