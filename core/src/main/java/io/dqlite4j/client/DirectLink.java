@@ -1,5 +1,6 @@
 package io.dqlite4j.client;
 
+import io.dqlite4j.wire.DqliteFrameDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
@@ -75,7 +76,7 @@ final class DirectLink extends Link {
         Selector selector = null;
         try {
             socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            socket.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+            Keepalive.apply(socket);
             socket.socket().connect(target, connectTimeoutMillis);
             socket.configureBlocking(false);
             selector = Selector.open();
@@ -310,13 +311,13 @@ final class DirectLink extends Link {
         ByteBuf buf = in;
         boolean any = false;
         while (buf != null && buf.readableBytes() >= HEADER) {
-            long body = buf.getUnsignedIntLE(buf.readerIndex()) * 8L;
-            if (body > maxBodySize) {
+            long body = DqliteFrameDecoder.bodyLength(buf, buf.readerIndex());
+            int total = DqliteFrameDecoder.frameLength(body, maxBodySize);
+            if (total < 0) {
                 connection.onFrameTooLong(new io.netty.handler.codec.TooLongFrameException("frame body of " + body
                         + " bytes"));
                 return any;
             }
-            int total = (int) (HEADER + body);
             if (buf.readableBytes() < total) {
                 if (buf.capacity() - buf.readerIndex() < total) {
                     buf.discardReadBytes();

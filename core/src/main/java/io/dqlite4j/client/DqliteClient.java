@@ -30,9 +30,12 @@ import java.util.function.Function;
  * <p>The URL's hosts are seeds: the client finds the Raft leader from them and talks only to it.
  * {@link #openConnection()} gives a dedicated connection (what the JDBC and R2DBC drivers use);
  * {@link #execute} and {@link #query} share one connection that is re-established on the new
- * leader after a failover. A statement is retried there only when the server certainly did not
- * run it (refused as "not leader" or with its database closed, or never written); a write that
- * may have been applied fails with {@link AmbiguousCommitException} instead.
+ * leader after a failover. A statement is re-run there when the server certainly did not run it
+ * (refused as "not leader" or with its database closed, or never written) or when it only reads;
+ * a write that was sent and got no answer may have been applied and fails with
+ * {@link AmbiguousCommitException} instead. Re-runs stop after {@code max_attempts} or once
+ * {@code max_elapsed} (default {@code timeout}) has passed, so one call returns within about
+ * twice {@code timeout} even against a server that truncates its answers (docs/servers.md).
  *
  * <p>Administration ({@link #leader()}, {@link #cluster()}, {@link #addNode}, {@link #assignRole},
  * {@link #removeNode}, {@link #transferLeadership}, {@link #describe}, {@link #setWeight},
@@ -163,6 +166,7 @@ public final class DqliteClient implements AutoCloseable {
         NodeAddress leader = probe.address();
         probe.close();
         DqliteConnection conn = DqliteConnection.dialDirect(leader, config);
+        conn.watchSilence(finder::markSilent);
         try {
             conn.open(config.database()).get(remainingNanos(deadline), TimeUnit.NANOSECONDS);
             return conn;
@@ -180,13 +184,14 @@ public final class DqliteClient implements AutoCloseable {
      */
     private DqliteConnection directToLastLeader(long deadline) throws InterruptedException {
         NodeAddress known = finder.lastLeader();
-        if (known == null) {
+        if (known == null || finder.isSuspect(known)) {
             return null;
         }
         DqliteConnection conn = null;
         boolean opened = false;
         try {
             conn = DqliteConnection.dialDirect(known, config);
+            conn.watchSilence(finder::markSilent);
             long budget = Math.min(remainingNanos(deadline), config.attemptTimeout().toNanos());
             Response.Server server = conn.leader().get(budget, TimeUnit.NANOSECONDS);
             if (server.knowsLeader() && known.equals(NodeAddress.parse(server.address()))) {
@@ -216,13 +221,13 @@ public final class DqliteClient implements AutoCloseable {
      */
     public CompletableFuture<ExecResult> execute(String sql, Object... params) {
         Params p = Params.of(params);
-        return onShared(conn -> conn.execSql(sql, p));
+        return onShared(sql, conn -> conn.execSql(sql, p));
     }
 
     /** Runs a query (QUERY_SQL) on the shared connection and buffers every row (up to {@code max_total_rows}). */
     public CompletableFuture<QueryResult> query(String sql, Object... params) {
         Params p = Params.of(params);
-        return onShared(conn -> collect(conn.querySql(sql, p)));
+        return onShared(sql, conn -> collect(conn.querySql(sql, p)));
     }
 
     private static CompletableFuture<QueryResult> collect(RowStream stream) {
@@ -259,19 +264,146 @@ public final class DqliteClient implements AutoCloseable {
         return result;
     }
 
-    private <T> CompletableFuture<T> onShared(Function<DqliteConnection, CompletableFuture<T>> action) {
+    /**
+     * Runs one statement on the shared connection with the native client's retry rules:
+     * <ul>
+     *   <li>A connection failure that certainly did not run the statement (never written, refused
+     *       as "not leader", database closed), or any connection failure of a read-only
+     *       statement, is re-run on the (new) leader.
+     *   <li>A write that was sent and got no answer (the connection broke, the server stayed
+     *       silent for {@code timeout}, or its answer was garbage) may have been applied: it
+     *       fails with {@link AmbiguousCommitException} and is never re-run.
+     *   <li>SQLITE_BUSY on a single statement other than COMMIT is re-run with a growing delay
+     *       for up to {@code busy_timeout}.
+     * </ul>
+     * Re-runs for connection failures are bounded by {@code max_attempts} and by elapsed time:
+     * none starts once {@link #retryBudgetNanos} has passed since the call began.
+     */
+    private <T> CompletableFuture<T> onShared(String sql, Function<DqliteConnection, CompletableFuture<T>> action) {
         checkOpen();
-        return withRetry(attempt -> sharedConnection().thenCompose(conn -> {
-            try {
-                return action.apply(conn);
-            } catch (RuntimeException e) {
-                return CompletableFuture.failedFuture(e);
+        CompletableFuture<T> result = new CompletableFuture<>();
+        sharedAttempt(sql, action, new Retries(System.nanoTime()), result);
+        return result;
+    }
+
+    /** Progress of one call's re-runs. */
+    private static final class Retries {
+        final long startNanos;
+        int connectionRetries;
+        int busySteps;
+        long busyDeadline;
+
+        Retries(long startNanos) {
+            this.startNanos = startNanos;
+        }
+    }
+
+    private <T> void sharedAttempt(String sql, Function<DqliteConnection, CompletableFuture<T>> action, Retries retries,
+            CompletableFuture<T> result) {
+        started(() -> sharedConnection().thenCompose(conn -> started(() -> action.apply(conn)))).whenComplete((value, e) -> {
+            if (e == null) {
+                result.complete(value);
+                return;
             }
-        }).whenComplete((r, e) -> {
-            if (e != null && DqliteConnection.unwrap(e) instanceof DqliteConnectionException) {
+            Throwable cause = DqliteConnection.unwrap(e);
+            long delay = -1;
+            if (cause instanceof DqliteConnectionException dce) {
                 dropShared();
+                boolean sent = dce.sentBeforeFailure() || dce instanceof AmbiguousCommitException;
+                Effect effect = sent ? effectOf(sql) : Effect.NONE;
+                if (effect == Effect.MAY_HAVE_WRITTEN) {
+                    result.completeExceptionally(dce instanceof AmbiguousCommitException ? dce : inDoubt(dce));
+                    return;
+                }
+                if (!(dce instanceof NoLeaderException) && (!sent || effect == Effect.NONE)) {
+                    long next = retryDelayMillis(++retries.connectionRetries);
+                    if (retries.connectionRetries < config.maxAttempts()
+                            && withinRetryBudget(retries.startNanos, next) && !closed) {
+                        delay = next;
+                    }
+                }
+            } else if (cause instanceof DqliteServerException se && se.primaryCode() == ErrorCodes.SQLITE_BUSY
+                    && busyRetrySafe(sql)) {
+                delay = busyDelayMillis(retries);
             }
-        }));
+            if (delay < 0) {
+                result.completeExceptionally(cause);
+            } else {
+                Transport.group().schedule(() -> sharedAttempt(sql, action, retries, result), delay,
+                        TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    /** What a statement may have changed if it ran. */
+    private enum Effect {
+        /** Nothing durable: a read, or transaction control that is lost with the connection anyway. */
+        NONE,
+        /** A write, a COMMIT or something unknown: it may have been applied. */
+        MAY_HAVE_WRITTEN,
+        /** Transaction control other than COMMIT: not in doubt, but not re-run on another connection either. */
+        SESSION_ONLY
+    }
+
+    private static Effect effectOf(String sql) {
+        io.dqlite4j.sql.SqlStatement analysis = io.dqlite4j.sql.SqlStatement.analyze(sql);
+        if (analysis.hasMultipleStatements()) {
+            return Effect.MAY_HAVE_WRITTEN;
+        }
+        switch (analysis.kind()) {
+            case SELECT:
+            case EMPTY:
+                return analysis.hasReturning() ? Effect.MAY_HAVE_WRITTEN : Effect.NONE;
+            case BEGIN:
+            case ROLLBACK:
+            case ROLLBACK_TO:
+            case SAVEPOINT:
+                return Effect.SESSION_ONLY;
+            default:
+                return Effect.MAY_HAVE_WRITTEN;
+        }
+    }
+
+    private static AmbiguousCommitException inDoubt(DqliteConnectionException cause) {
+        return new AmbiguousCommitException("the write was sent but no answer came (" + cause.getMessage()
+                + "); it may or may not have been applied and is not retried", cause.code(), cause);
+    }
+
+    /** BUSY is re-run only for one statement that is not COMMIT: SQLite then applied nothing of it. */
+    private static boolean busyRetrySafe(String sql) {
+        io.dqlite4j.sql.SqlStatement analysis = io.dqlite4j.sql.SqlStatement.analyze(sql);
+        return !analysis.hasMultipleStatements() && analysis.kind() != io.dqlite4j.sql.StatementKind.COMMIT;
+    }
+
+    /**
+     * The delay before the next BUSY re-run (1 ms doubling, at most 100 ms), or -1 once
+     * {@code busy_timeout} (counted from the first BUSY) would be passed.
+     */
+    private long busyDelayMillis(Retries retries) {
+        long busyTimeout = config.busyTimeout().toNanos();
+        if (busyTimeout == 0 || closed) {
+            return -1;
+        }
+        long now = System.nanoTime();
+        if (retries.busySteps == 0) {
+            retries.busyDeadline = now + busyTimeout;
+        }
+        long delay = Math.min(100, 1L << Math.min(7, retries.busySteps++));
+        return now + TimeUnit.MILLISECONDS.toNanos(delay) - retries.busyDeadline < 0 ? delay : -1;
+    }
+
+    /**
+     * How long after a call began a re-run may still start: {@code max_elapsed} when set, else
+     * {@code timeout}. Each attempt itself waits at most {@code timeout} of server silence (plus
+     * leader discovery), so a native call against a server that truncates every answer returns
+     * within about twice {@code timeout}.
+     */
+    private long retryBudgetNanos() {
+        return config.maxElapsed().orElse(config.timeout()).toNanos();
+    }
+
+    private boolean withinRetryBudget(long startNanos, long delayMillis) {
+        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis) - startNanos < retryBudgetNanos();
     }
 
     private CompletableFuture<DqliteConnection> sharedConnection() {
@@ -293,32 +425,28 @@ public final class DqliteClient implements AutoCloseable {
     }
 
     /**
-     * Runs {@code action}, retrying up to {@code max_attempts} times when it fails with a
-     * {@link DqliteConnectionException} that certainly did not run on the server.
+     * Runs {@code action}, retrying up to {@code max_attempts} times, and while the retry budget
+     * lasts, when it fails with a {@link DqliteConnectionException} that certainly did not run on
+     * the server.
      */
     private <T> CompletableFuture<T> withRetry(Function<Integer, CompletableFuture<T>> action) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        retryLoop(action, 1, result);
+        retryLoop(action, 1, System.nanoTime(), result);
         return result;
     }
 
-    private <T> void retryLoop(Function<Integer, CompletableFuture<T>> action, int attempt, CompletableFuture<T> result) {
-        CompletableFuture<T> step;
-        try {
-            step = action.apply(attempt);
-        } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-            return;
-        }
-        step.whenComplete((value, e) -> {
+    private <T> void retryLoop(Function<Integer, CompletableFuture<T>> action, int attempt, long startNanos,
+            CompletableFuture<T> result) {
+        started(() -> action.apply(attempt)).whenComplete((value, e) -> {
             if (e == null) {
                 result.complete(value);
                 return;
             }
             Throwable cause = DqliteConnection.unwrap(e);
-            if (isRetryable(cause) && attempt < config.maxAttempts() && !closed) {
+            long delay = retryDelayMillis(attempt);
+            if (isRetryable(cause) && attempt < config.maxAttempts() && withinRetryBudget(startNanos, delay) && !closed) {
                 finder.forgetLeader();
-                Transport.group().schedule(() -> retryLoop(action, attempt + 1, result), retryDelayMillis(attempt),
+                Transport.group().schedule(() -> retryLoop(action, attempt + 1, startNanos, result), delay,
                         TimeUnit.MILLISECONDS);
             } else {
                 result.completeExceptionally(cause);
@@ -436,13 +564,16 @@ public final class DqliteClient implements AutoCloseable {
     }
 
     private static <T> CompletableFuture<T> run(DqliteConnection conn, Function<DqliteConnection, CompletableFuture<T>> action) {
-        CompletableFuture<T> f;
+        return started(() -> action.apply(conn)).whenComplete((r, e) -> conn.close());
+    }
+
+    /** The future {@code start} returns, or a failed one if it throws instead. */
+    private static <T> CompletableFuture<T> started(java.util.function.Supplier<CompletableFuture<T>> start) {
         try {
-            f = action.apply(conn);
+            return start.get();
         } catch (RuntimeException e) {
-            f = CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(e);
         }
-        return f.whenComplete((r, e) -> conn.close());
     }
 
     private void checkOpen() {

@@ -232,6 +232,32 @@ public final class DqliteConfig {
     }
 
     /**
+     * {@code redirect_allowlist}: the addresses a leader redirect may name besides the seeds;
+     * empty means every redirect except to a link-local address.
+     *
+     * @return an unmodifiable list, empty by default
+     */
+    @SuppressWarnings("unchecked")
+    public List<NodeAddress> redirectAllowlist() {
+        return (List<NodeAddress>) effective.get(DqliteProperty.REDIRECT_ALLOWLIST);
+    }
+
+    /**
+     * Whether leader discovery may follow a server's redirect to {@code target}: a seed always;
+     * with an allowlist, only a listed address; without one, anything but a link-local address.
+     *
+     * @param target a validated address a server named as the leader
+     * @return whether the redirect may be dialled
+     */
+    public boolean allowsRedirect(NodeAddress target) {
+        if (seeds.contains(target)) {
+            return true;
+        }
+        List<NodeAddress> allow = redirectAllowlist();
+        return allow.isEmpty() ? !target.isLinkLocal() : allow.contains(target);
+    }
+
+    /**
      * {@code statement_cache_size}: prepared statements kept per connection.
      *
      * @return the cache size, 0 when disabled
@@ -584,6 +610,16 @@ public final class DqliteConfig {
          */
         public Builder statementCacheSize(int statementCacheSize) {
             return typed(DqliteProperty.STATEMENT_CACHE_SIZE, statementCacheSize);
+        }
+
+        /**
+         * Sets {@code redirect_allowlist}.
+         *
+         * @param addresses the addresses redirects may name besides the seeds; empty for none
+         * @return this builder
+         */
+        public Builder redirectAllowlist(List<NodeAddress> addresses) {
+            return typed(DqliteProperty.REDIRECT_ALLOWLIST, List.copyOf(addresses));
         }
 
         /**

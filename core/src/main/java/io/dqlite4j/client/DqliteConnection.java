@@ -52,6 +52,8 @@ public final class DqliteConnection implements AutoCloseable {
     private volatile String database;
     private volatile ServerGeneration generation;
     private long lastProgressNanos; // inside link.execute only
+    /** Told when the server leaves a request unanswered for the whole timeout; see {@link #watchSilence}. */
+    private volatile java.util.function.Consumer<NodeAddress> silenceListener;
 
     private DqliteConnection(Link link, NodeAddress address, DqliteConfig config) {
         this.link = link;
@@ -535,10 +537,38 @@ public final class DqliteConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Registers who learns that this connection's node went silent (a request unanswered for the
+     * whole timeout), so that leader discovery stops waiting on a frozen node.
+     */
+    void watchSilence(java.util.function.Consumer<NodeAddress> listener) {
+        this.silenceListener = listener;
+    }
+
     /** The server has been silent for {@code timeout} while an answer was due. */
     void onSilence() {
-        breakConnection(new DqliteTimeoutException("no answer from " + address + " within "
-                + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms (timeout); connection closed", true));
+        silent("no answer from " + address + " within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
+                + " ms (timeout); connection closed");
+    }
+
+    private void silent(String why) {
+        java.util.function.Consumer<NodeAddress> listener = silenceListener;
+        if (listener != null && !closed) {
+            listener.accept(address);
+        }
+        breakConnection(new DqliteTimeoutException(why, true));
+    }
+
+    /**
+     * Closes the connection because its caller gave up waiting for an answer (a statement or
+     * network timeout shorter than {@code timeout}): in-flight requests fail as sent and
+     * unanswered (in doubt if they write), and leader discovery treats the node as silent, as
+     * when the connection's own timeout fires.
+     */
+    public void abandon() {
+        if (!closed) {
+            silent("the caller stopped waiting for an answer from " + address + "; connection closed");
+        }
     }
 
     void pauseReading() {
@@ -621,7 +651,13 @@ public final class DqliteConnection implements AutoCloseable {
     /** One whole frame from the server; the caller keeps ownership of the buffer. */
     void onFrame(ByteBuf frame) {
         try {
-            Response response = io.dqlite4j.wire.ResponseDecoder.decode(frame);
+            Response response;
+            try {
+                response = io.dqlite4j.wire.ResponseDecoder.decode(frame);
+            } catch (RuntimeException e) {
+                // Whatever the bytes were, this connection can no longer be trusted to be in step.
+                throw e instanceof ProtocolException pe ? pe : new ProtocolException("undecodable answer: " + e, e);
+            }
             Pending head = inflight.peek();
             if (head == null) {
                 throw new ProtocolException("server sent " + response.getClass().getSimpleName()

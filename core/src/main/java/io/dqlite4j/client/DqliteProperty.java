@@ -114,10 +114,11 @@ public enum DqliteProperty {
 
     /**
      * {@code max_attempts}: connect-with-retry attempts (leader discovery rounds). Parses to an
-     * {@link Integer}. The default of 10 rounds with capped backoff spans about 7 s, longer than a
-     * Raft election, so a failover is ridden out (the Python stack's 3 gives up within a second).
+     * {@link Integer}. The default of 20 rounds with backoff capped at 0.5 s spans about 9 s,
+     * longer than a Raft election (5–6 s), so a failover is ridden out, while a new leader is
+     * found within about 0.5 s of its election (the Python stack's 3 gives up within a second).
      */
-    MAX_ATTEMPTS("max_attempts", "10", Spec.count(1, 100, null, null),
+    MAX_ATTEMPTS("max_attempts", "20", Spec.count(1, 100, null, null),
             "Connect attempts (leader discovery rounds) before giving up"),
 
     /**
@@ -148,7 +149,20 @@ public enum DqliteProperty {
      * Parses to an {@link Integer}.
      */
     STATEMENT_CACHE_SIZE("statement_cache_size", "64", Spec.count(0, 10000, null, null),
-            "Prepared statements kept per connection; 0 disables the cache");
+            "Prepared statements kept per connection; 0 disables the cache"),
+
+    /**
+     * {@code redirect_allowlist}: the addresses a server may redirect the client to, as a
+     * comma-separated list of {@code host:port}, or {@code none} (the default). With {@code none}
+     * every valid redirect is followed except one to a link-local address (169.254.0.0/16,
+     * fe80::/10: the cloud metadata range). With a list, a redirect is followed only to a listed
+     * address or a seed, compared in canonical form (the Python stack's {@code allowlist_policy});
+     * a listed link-local address is then allowed. Parses to an unmodifiable
+     * {@code List<NodeAddress>}, empty for {@code none}.
+     */
+    REDIRECT_ALLOWLIST("redirect_allowlist", "none", Spec.addresses(),
+            "Addresses (host:port, comma-separated) a leader redirect may name besides the seeds;"
+                    + " none follows every redirect except to link-local addresses");
 
     /** Text form of the largest accepted duration (a compile-time constant, so usable in constructors). */
     private static final String MAX_SECONDS_TEXT = "1000000000";
@@ -220,8 +234,8 @@ public enum DqliteProperty {
      *
      * @param raw the text from a URL (already percent-decoded) or from {@link java.util.Properties}
      * @return the typed value documented on the constant ({@link Duration},
-     *         {@code Optional<Duration>}, {@link Integer}, {@link Long}, {@link Boolean} or
-     *         {@link SessionMode})
+     *         {@code Optional<Duration>}, {@link Integer}, {@link Long}, {@link Boolean},
+     *         {@link SessionMode} or {@code List<NodeAddress>})
      * @throws NullPointerException if {@code raw} is null
      * @throws IllegalArgumentException naming the key, the value and the allowed values
      */
@@ -240,6 +254,8 @@ public enum DqliteProperty {
                 return parseCount(raw, value);
             case BOOLEAN:
                 return parseBoolean(raw, value);
+            case ADDRESSES:
+                return parseAddresses(raw, value);
             default:
                 try {
                     return SessionMode.fromUrlValue(value);
@@ -304,6 +320,13 @@ public enum DqliteProperty {
                 }
                 break;
             }
+            case ADDRESSES:
+                for (Object a : (java.util.List<?>) value) {
+                    if (!(a instanceof NodeAddress)) {
+                        throw invalid(String.valueOf(a), "not a NodeAddress");
+                    }
+                }
+                break;
             default:
                 // Booleans and session modes have no range.
                 break;
@@ -328,6 +351,10 @@ public enum DqliteProperty {
             }
             case BOOLEAN:
                 return value.toString();
+            case ADDRESSES: {
+                java.util.List<?> list = (java.util.List<?>) value;
+                return list.isEmpty() ? "none" : list.stream().map(Object::toString).collect(Collectors.joining(","));
+            }
             default:
                 return ((SessionMode) value).urlValue();
         }
@@ -343,6 +370,8 @@ public enum DqliteProperty {
                         ? value instanceof Long : value instanceof Integer;
             case BOOLEAN:
                 return value instanceof Boolean;
+            case ADDRESSES:
+                return value instanceof java.util.List;
             default:
                 return value instanceof SessionMode;
         }
@@ -438,6 +467,26 @@ public enum DqliteProperty {
         throw invalid(raw, "not a boolean");
     }
 
+    private Object parseAddresses(String raw, String value) {
+        if (value.equalsIgnoreCase("none")) {
+            return java.util.List.of();
+        }
+        java.util.List<NodeAddress> out = new java.util.ArrayList<>();
+        for (String part : value.split(",", -1)) {
+            try {
+                NodeAddress a = NodeAddress.parse(part.strip());
+                if (!out.contains(a)) {
+                    out.add(a);
+                }
+            } catch (IllegalArgumentException e) {
+                IllegalArgumentException wrapped = invalid(raw, e.getMessage());
+                wrapped.initCause(e);
+                throw wrapped;
+            }
+        }
+        return java.util.List.copyOf(out);
+    }
+
     private IllegalArgumentException invalid(String shown, String problem) {
         return new IllegalArgumentException("invalid value " + NodeAddress.quote(shown) + " for dqlite parameter '"
                 + key + "': " + problem + "; allowed: " + spec.allowed);
@@ -454,7 +503,7 @@ public enum DqliteProperty {
     // ---------------------------------------------------------------------------------------
 
     /** The shapes a value can take. */
-    private enum Kind { SECONDS, COUNT, BOOLEAN, SESSION_MODE }
+    private enum Kind { SECONDS, COUNT, BOOLEAN, SESSION_MODE, ADDRESSES }
 
     /**
      * Value shape and bounds of one parameter. A nested class (not enum fields) because enum
@@ -500,6 +549,11 @@ public enum DqliteProperty {
         static Spec bool() {
             return new Spec(Kind.BOOLEAN, null, false, false, 0, 0, null,
                     "true/false, 1/0, yes/no or on/off (case-insensitive)", new String[] {"true", "false"});
+        }
+
+        static Spec addresses() {
+            return new Spec(Kind.ADDRESSES, null, false, false, 0, 0, null,
+                    "none, or host:port addresses separated by commas", new String[0]);
         }
 
         static Spec sessionMode() {

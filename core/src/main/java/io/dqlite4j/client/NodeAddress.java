@@ -161,6 +161,20 @@ public final class NodeAddress {
     }
 
     /**
+     * Whether the host is a link-local IP literal: 169.254.0.0/16 (where clouds serve instance
+     * metadata) or fe80::/10. An IPv4-mapped IPv6 literal was already normalised to IPv4, so it
+     * is judged as such. Hostnames are never link-local here: nothing is resolved.
+     *
+     * @return {@code true} for a link-local literal
+     */
+    public boolean isLinkLocal() {
+        if (kind == Kind.IPV4) {
+            return (literal[0] & 0xFF) == 169 && (literal[1] & 0xFF) == 254;
+        }
+        return kind == Kind.IPV6 && (literal[0] & 0xFF) == 0xFE && (literal[1] & 0xC0) == 0x80;
+    }
+
+    /**
      * A socket address to dial. Hostnames give an unresolved address (resolution happens when
      * connecting, never here); IP literals give a resolved one, built from the parsed bytes
      * without any lookup. An IPv6 address with a named zone whose interface does not exist on

@@ -36,13 +36,12 @@ final class Transport {
     }
 
     static Bootstrap bootstrap(int connectTimeoutMillis) {
-        return new Bootstrap()
+        return Keepalive.apply(new Bootstrap()
                 .group(group())
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
                 // Reads are paused per connection while a slow consumer holds buffered row batches.
-                .option(ChannelOption.AUTO_READ, true);
+                .option(ChannelOption.AUTO_READ, true));
     }
 }

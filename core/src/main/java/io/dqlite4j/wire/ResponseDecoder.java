@@ -11,6 +11,13 @@ import java.util.List;
  * raises a {@link ProtocolException} that says what was wrong.
  */
 public final class ResponseDecoder {
+    /**
+     * The longest FAILURE message kept, in UTF-8 bytes; longer text is cut and marked. The frame
+     * cap ({@code max_message_size}) bounds what is buffered; this bounds what every log line
+     * and exception carries afterwards.
+     */
+    public static final int MAX_FAILURE_TEXT = 64 * 1024;
+
     private ResponseDecoder() {
     }
 
@@ -82,7 +89,7 @@ public final class ResponseDecoder {
         int bodyStart = in.readerIndex();
         try {
             long code = WireText.readLong(in, end, "failure code");
-            String message = WireText.read(in, end, "failure message");
+            String message = WireText.readCapped(in, end, "failure message", MAX_FAILURE_TEXT);
             if (in.readerIndex() == end) {
                 return new Response.Failure(code, message);
             }
@@ -122,7 +129,7 @@ public final class ResponseDecoder {
         }
         long code = in.getLongLE(messageStart - 8);
         in.readerIndex(messageStart);
-        String message = WireText.read(in, end, "failure message");
+        String message = WireText.readCapped(in, end, "failure message", MAX_FAILURE_TEXT);
         return new Response.Failure(code, message);
     }
 

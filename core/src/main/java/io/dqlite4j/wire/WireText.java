@@ -50,6 +50,30 @@ final class WireText {
         return text;
     }
 
+    /**
+     * Like {@link #read} but decodes at most {@code maxBytes} bytes of the text (cut at a UTF-8
+     * character boundary) and appends a note saying how long it was; the rest is skipped.
+     */
+    static String readCapped(ByteBuf in, int end, String what, int maxBytes) {
+        int start = in.readerIndex();
+        int available = end - start;
+        int length = available > 0 ? in.bytesBefore(start, available, (byte) 0) : -1;
+        if (length <= maxBytes) {
+            return read(in, end, what);
+        }
+        int padded = Protocol.roundUp8(length + 1);
+        if (padded > available) {
+            throw new ProtocolException(what + " padding runs past the end of the message");
+        }
+        int cut = maxBytes;
+        while (cut > 0 && (in.getByte(start + cut) & 0xC0) == 0x80) {
+            cut--; // never split a multi-byte character
+        }
+        String text = in.toString(start, cut, StandardCharsets.UTF_8) + "… [truncated: " + length + " bytes]";
+        in.readerIndex(start + padded);
+        return text;
+    }
+
     /** Reads a length-prefixed blob, checking the length against what the message holds before allocating. */
     static byte[] readBlob(ByteBuf in, int end, String what) {
         if (end - in.readerIndex() < 8) {

@@ -33,7 +33,7 @@ class DqliteConfigTest {
         assertThat(c.maxMessageSize()).isEqualTo(64 * 1024 * 1024);
         assertThat(c.trustServerHeartbeat()).isFalse();
         assertThat(c.sessionMode()).isEqualTo(SessionMode.IMMEDIATE);
-        assertThat(c.maxAttempts()).isEqualTo(10);
+        assertThat(c.maxAttempts()).isEqualTo(20);
         assertThat(c.maxElapsed()).isEmpty();
         assertThat(c.concurrentLeaderConns()).isEqualTo(10);
         assertThat(c.statementCacheSize()).isEqualTo(64);
@@ -156,7 +156,7 @@ class DqliteConfigTest {
     @Test
     void unsetReturnsToDefault() {
         DqliteConfig c = base().maxAttempts(9).build().toBuilder().unset(DqliteProperty.MAX_ATTEMPTS).build();
-        assertThat(c.maxAttempts()).isEqualTo(10);
+        assertThat(c.maxAttempts()).isEqualTo(20);
         assertThat(c.toRawMap()).isEmpty();
     }
 
@@ -217,7 +217,7 @@ class DqliteConfigTest {
         assertThat(c.toString())
                 .startsWith("DqliteConfig{seeds=[a:9001, [::1]:9002], database=default, timeout=10, dial_timeout=10, ")
                 .contains("close_timeout=0.5", "max_total_rows=none", "session_mode=immediate", "max_elapsed=none")
-                .endsWith("statement_cache_size=64}");
+                .endsWith("statement_cache_size=64, redirect_allowlist=none}");
         assertThat(c.valueText(DqliteProperty.ATTEMPT_TIMEOUT)).isEqualTo("10");
         assertThat(c.valueText(DqliteProperty.MAX_MESSAGE_SIZE)).isEqualTo("67108864");
     }

@@ -35,7 +35,7 @@ class DqlitePropertyTest {
                     "timeout", "dial_timeout", "attempt_timeout", "close_timeout", "busy_timeout",
                     "max_total_rows", "max_continuation_frames", "max_message_size", "trust_server_heartbeat",
                     "session_mode", "max_attempts", "max_elapsed", "concurrent_leader_conns",
-                    "batch_rewrite", "statement_cache_size");
+                    "batch_rewrite", "statement_cache_size", "redirect_allowlist");
         }
 
         @ParameterizedTest
@@ -73,7 +73,7 @@ class DqlitePropertyTest {
             assertThat(DqliteProperty.MAX_MESSAGE_SIZE.defaultValue()).isEqualTo("67108864");
             assertThat(DqliteProperty.TRUST_SERVER_HEARTBEAT.defaultValue()).isEqualTo("false");
             assertThat(DqliteProperty.SESSION_MODE.defaultValue()).isEqualTo("immediate");
-            assertThat(DqliteProperty.MAX_ATTEMPTS.defaultValue()).isEqualTo("10");
+            assertThat(DqliteProperty.MAX_ATTEMPTS.defaultValue()).isEqualTo("20");
             assertThat(DqliteProperty.MAX_ELAPSED.defaultValue()).isEqualTo("none");
             assertThat(DqliteProperty.CONCURRENT_LEADER_CONNS.defaultValue()).isEqualTo("10");
             assertThat(DqliteProperty.STATEMENT_CACHE_SIZE.defaultValue()).isEqualTo("64");

@@ -204,7 +204,7 @@ class DqliteUrlTest {
             DqliteConfig c = DqliteUrl.parse("dqlite://h/db?timeout=2&dial_timeout=0.5&attempt_timeout=1.5"
                     + "&close_timeout=0.01&busy_timeout=0&max_total_rows=none&max_continuation_frames=7"
                     + "&max_message_size=1024&trust_server_heartbeat=on&session_mode=EXCLUSIVE&max_attempts=100"
-                    + "&max_elapsed=60&concurrent_leader_conns=1&batch_rewrite=false&statement_cache_size=0");
+                    + "&max_elapsed=60&concurrent_leader_conns=1&batch_rewrite=false&statement_cache_size=0&redirect_allowlist=h:1");
             assertThat(c.timeout()).isEqualTo(Duration.ofSeconds(2));
             assertThat(c.dialTimeout()).isEqualTo(Duration.ofMillis(500));
             assertThat(c.attemptTimeout()).isEqualTo(Duration.ofMillis(1500));
@@ -220,6 +220,7 @@ class DqliteUrlTest {
             assertThat(c.concurrentLeaderConns()).isEqualTo(1);
             assertThat(c.statementCacheSize()).isZero();
             assertThat(c.valueText(DqliteProperty.BATCH_REWRITE)).isEqualTo("false");
+            assertThat(c.redirectAllowlist()).containsExactly(NodeAddress.parse("h:1"));
             assertThat(c.toRawMap()).hasSize(DqliteProperty.values().length);
         }
 

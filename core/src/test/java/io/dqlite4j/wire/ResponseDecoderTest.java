@@ -173,4 +173,40 @@ class ResponseDecoderTest {
         assertThatThrownBy(() -> decode("01000000 03000000 ffffffffffffffff"))
                 .isInstanceOf(ProtocolException.class).hasMessageContaining("node count");
     }
+
+    private static io.netty.buffer.ByteBuf failureFrame(long code, byte[] message) {
+        int padded = Protocol.roundUp8(message.length + 1);
+        io.netty.buffer.ByteBuf b = io.netty.buffer.Unpooled.buffer();
+        b.writeIntLE((8 + padded) / 8).writeByte(Protocol.RES_FAILURE).writeZero(3);
+        b.writeLongLE(code).writeBytes(message).writeZero(padded - message.length);
+        return b;
+    }
+
+    @Test
+    void failureTextIsCappedAndMarked() {
+        // 100 000 bytes of two-byte characters: the cut must not split one.
+        byte[] text = "é".repeat(50_000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Response.Failure f = (Response.Failure) ResponseDecoder.decode(failureFrame(1, text));
+        assertThat(f.code()).isEqualTo(1);
+        assertThat(f.message()).startsWith("éé").endsWith("… [truncated: 100000 bytes]").doesNotContain("\uFFFD");
+        assertThat(f.message().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(ResponseDecoder.MAX_FAILURE_TEXT + 64);
+    }
+
+    @Test
+    void failureTextAtTheCapIsKeptWhole() {
+        byte[] text = "x".repeat(ResponseDecoder.MAX_FAILURE_TEXT).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Response.Failure f = (Response.Failure) ResponseDecoder.decode(failureFrame(5, text));
+        assertThat(f.message()).hasSize(ResponseDecoder.MAX_FAILURE_TEXT);
+    }
+
+    @Test
+    void frameLengthsNeverOverflow() {
+        assertThat(DqliteFrameDecoder.frameLength(0xffffffffL * 8, Long.MAX_VALUE)).isEqualTo(-1);
+        assertThat(DqliteFrameDecoder.frameLength(1L << 31, Integer.MAX_VALUE)).isEqualTo(-1);
+        assertThat(DqliteFrameDecoder.frameLength(DqliteFrameDecoder.MAX_BODY, Integer.MAX_VALUE))
+                .isEqualTo((int) DqliteFrameDecoder.MAX_BODY + 8).isPositive();
+        assertThat(DqliteFrameDecoder.frameLength(4096, 4096)).isEqualTo(4104);
+        assertThat(DqliteFrameDecoder.frameLength(4104, 4096)).isEqualTo(-1);
+    }
 }
