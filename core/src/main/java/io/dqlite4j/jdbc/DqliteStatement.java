@@ -6,6 +6,8 @@ import io.dqlite4j.client.ExecResult;
 import io.dqlite4j.client.PreparedStatementHandle;
 import io.dqlite4j.client.RowStream;
 import io.dqlite4j.client.ServerGeneration;
+import io.dqlite4j.session.QueryTimeoutException;
+import io.dqlite4j.session.Session;
 import io.dqlite4j.sql.SqlState;
 import io.dqlite4j.sql.SqlStatement;
 import io.dqlite4j.sql.StatementKind;
@@ -94,7 +96,7 @@ class DqliteStatement implements Statement {
         try {
             return asQuery ? runQuery(analysis, params, target) : runExec(analysis, params, target);
         } catch (SQLException e) {
-            if (asQuery ? isZeroColumnQuery(e) : isRowsFromExec(e, analysis)) {
+            if (wrongRequestKind(e, asQuery, analysis)) {
                 // The analyzer guessed wrong for a PRAGMA or an unusual statement: run it the other way.
                 return asQuery ? runExec(analysis, params, target) : runQuery(analysis, params, target);
             }
@@ -146,17 +148,9 @@ class DqliteStatement implements Statement {
         }
     }
 
-    private static boolean isZeroColumnQuery(SQLException e) {
-        // 1.11.1 answers QUERY of a statement with no result columns with code 1 "not an error".
-        return e.getErrorCode() == 1 && String.valueOf(e.getMessage()).contains("not an error");
-    }
-
-    private static boolean isRowsFromExec(SQLException e, SqlStatement analysis) {
-        if (analysis.kind() != StatementKind.PRAGMA && analysis.kind() != StatementKind.OTHER) {
-            return false;
-        }
-        String msg = String.valueOf(e.getMessage());
-        return e.getErrorCode() == 100 || msg.contains("rows yielded when none expected");
+    /** The server wanted the other request kind (the session's rule, applied to the mapped failure). */
+    private static boolean wrongRequestKind(SQLException e, boolean asQuery, SqlStatement analysis) {
+        return Session.wrongRequestKind(e.getErrorCode(), e.getMessage(), asQuery, analysis);
     }
 
     /** Waits for the first batch (so errors surface now, inside the connection's retry rules). */
@@ -167,8 +161,8 @@ class DqliteStatement implements Statement {
         } catch (io.dqlite4j.client.DqliteTimeoutException e) {
             stream.cancel();
             if (queryTimeoutSeconds > 0) {
-                throw new SQLTimeoutException("query timeout of " + queryTimeoutSeconds + " s expired; the rest of "
-                        + "the result is discarded", "HYT00", e);
+                throw new DqliteJdbcConnection.WireFailure(new QueryTimeoutException("query timeout of "
+                        + queryTimeoutSeconds + " s expired; the rest of the result is discarded"));
             }
             conn.close();
             throw new DqliteJdbcConnection.WireFailure(e);
@@ -191,9 +185,10 @@ class DqliteStatement implements Statement {
             throw new DqliteJdbcConnection.WireFailure(e.getCause());
         } catch (TimeoutException e) {
             // dqlite cannot cancel a running statement; its answer is discarded when it arrives and
-            // requests queued behind it still get theirs in order.
-            throw new SQLTimeoutException("query timeout of " + queryTimeoutSeconds + " s expired; the server "
-                    + "still completes the statement", "HYT00", e);
+            // requests queued behind it still get theirs in order. A write may thus be applied: the
+            // connection's run() reports it in doubt.
+            throw new DqliteJdbcConnection.WireFailure(new QueryTimeoutException("query timeout of "
+                    + queryTimeoutSeconds + " s expired; the server still completes the statement"));
         }
     }
 

@@ -44,7 +44,7 @@ final class DqliteBatch implements Batch {
         List<Execution> executions = new ArrayList<>(statements.size());
         for (String sql : statements) {
             SqlStatement analysis = SqlStatement.analyze(sql);
-            String text = DqliteStatement.textToSend(analysis, null, connection.config().sessionMode());
+            String text = DqliteStatement.textToSend(analysis, null, connection.session());
             SqlStatement sent = text.equals(sql) ? analysis : SqlStatement.analyze(text);
             executions.add(new Execution(sent, text, Params.NONE, null, true));
         }

@@ -1,19 +1,23 @@
 package io.dqlite4j.r2dbc;
 
-import io.dqlite4j.client.AmbiguousCommitException;
 import io.dqlite4j.client.DqliteClient;
 import io.dqlite4j.client.DqliteConfig;
 import io.dqlite4j.client.DqliteConnection;
 import io.dqlite4j.client.DqliteConnectionException;
 import io.dqlite4j.client.DqliteServerException;
-import io.dqlite4j.client.ErrorCodes;
 import io.dqlite4j.client.NodeAddress;
 import io.dqlite4j.client.RowStream;
 import io.dqlite4j.client.ServerGeneration;
 import io.dqlite4j.client.SessionMode;
+import io.dqlite4j.session.FailurePolicy;
+import io.dqlite4j.session.FailurePolicy.Decision;
+import io.dqlite4j.session.FailurePolicy.Failure;
+import io.dqlite4j.session.InDoubt;
+import io.dqlite4j.session.QueryTimeoutException;
+import io.dqlite4j.session.Session;
+import io.dqlite4j.sql.SqlState;
 import io.dqlite4j.sql.SqlStatement;
 import io.dqlite4j.sql.StatementKind;
-import io.dqlite4j.sql.TransactionTracker;
 import io.dqlite4j.wire.Params;
 import io.dqlite4j.wire.RowBatch;
 import io.r2dbc.spi.Batch;
@@ -27,15 +31,12 @@ import io.r2dbc.spi.Statement;
 import io.r2dbc.spi.TransactionDefinition;
 import io.r2dbc.spi.ValidationDepth;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.reactivestreams.Publisher;
 
 /**
@@ -73,39 +74,33 @@ import org.reactivestreams.Publisher;
  * (or {@link #setLockWaitTimeout}) where that is safe: any single statement except COMMIT.
  */
 public final class DqliteR2dbcConnection implements Connection {
-    private static final long[] BUSY_DELAYS_MILLIS = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
     private static final SqlStatement BEGIN_ANALYSIS = SqlStatement.analyze("BEGIN");
-    private static final Pattern BARE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final DqliteClient client;
     private final DqliteConfig config;
-    private final boolean readOnly;
     private final String sqliteVersion;
-    private final TransactionTracker tracker = new TransactionTracker(); // guarded by itself
+    private final Session session;
     private final ConcurrentLinkedQueue<Supplier<CompletableFuture<?>>> ops = new ConcurrentLinkedQueue<>();
     private final AtomicInteger opWip = new AtomicInteger();
-    private final AtomicLong retiredRoundTrips = new AtomicLong();
     private volatile boolean opBusy;
-    private volatile DqliteConnection wire;
     /** The event loop of {@link #wire}, captured when it was opened; null if that failed. */
     private volatile java.util.concurrent.Executor wireLoop;
     private volatile boolean closed;
-    private volatile boolean autoCommit = true;
+    /** The open transaction was begun read-only on a read-write connection: query_only is undone at its end. */
+    private volatile boolean transactionReadOnly;
     /** The transaction was lost with its connection; statements fail until rollbackTransaction(). */
     private volatile boolean brokenTx;
     private volatile Throwable brokenCause;
-    private volatile long busyTimeoutMillis;
     private volatile long statementTimeoutMillis;
 
     private DqliteR2dbcConnection(DqliteClient client, DqliteConnection wire, java.util.concurrent.Executor loop,
             String sqliteVersion) {
         this.client = client;
         this.config = client.config();
-        this.wire = wire;
+        this.session = new Session(config);
+        session.attach(wire);
         this.wireLoop = loop;
         this.sqliteVersion = sqliteVersion;
-        this.readOnly = config.sessionMode() == SessionMode.READ_ONLY;
-        this.busyTimeoutMillis = config.busyTimeout().toMillis();
     }
 
     /** Finds the leader, opens the database and reads the server's SQLite version. */
@@ -129,7 +124,7 @@ public final class DqliteR2dbcConnection implements Connection {
         if (!readOnly) {
             return CompletableFuture.completedFuture(null);
         }
-        return conn.execSql("PRAGMA query_only = 1", Params.NONE).thenApply(r -> null);
+        return conn.execSql(Session.queryOnlyPragma(true), Params.NONE).thenApply(r -> null);
     }
 
     /** The first value of the first row of a small result. */
@@ -235,9 +230,9 @@ public final class DqliteR2dbcConnection implements Connection {
     private final class Runner {
         final Execution ex;
         final CompletableFuture<DqliteResult> out = new CompletableFuture<>();
-        long busyDeadline;
-        int busyStep;
-        int reconnects;
+        final Session.Attempts attempts = new Session.Attempts();
+        /** False while only the lazy BEGIN is under way. */
+        volatile boolean statementSent;
 
         Runner(Execution ex) {
             this.ex = ex;
@@ -263,14 +258,19 @@ public final class DqliteR2dbcConnection implements Connection {
 
         private void attemptOn(DqliteConnection conn) {
             CompletableFuture<DqliteResult> step;
+            attempts.transactionHadWork(session.inTransaction());
+            statementSent = false;
             try {
-                step = checkServer(conn, ex).thenCompose(v -> beginIfNeeded(conn, ex)).thenCompose(v -> timed(send(conn)));
+                step = checkServer(conn, ex).thenCompose(v -> beginIfNeeded(conn, ex)).thenCompose(v -> {
+                    statementSent = true;
+                    return timed(send(conn));
+                });
             } catch (RuntimeException e) {
                 step = CompletableFuture.failedFuture(e);
             }
             step.whenComplete((result, e) -> {
                 if (e == null) {
-                    trackSuccess(ex.analysis);
+                    session.onSuccess(ex.analysis);
                     out.complete(result);
                 } else {
                     failed(conn, DqliteConnection.unwrap(e));
@@ -301,9 +301,8 @@ public final class DqliteR2dbcConnection implements Connection {
                 }
             });
             CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS).execute(() -> timed.completeExceptionally(
-                    new R2dbcTimeoutException("statement timeout of " + millis + " ms expired; dqlite cannot cancel "
-                            + "a running statement, so the server still completes it and its answer is discarded",
-                            "HYT00")));
+                    new QueryTimeoutException("statement timeout of " + millis + " ms expired; dqlite cannot cancel "
+                            + "a running statement, so the server still completes it and its answer is discarded")));
             return timed;
         }
 
@@ -313,81 +312,49 @@ public final class DqliteR2dbcConnection implements Connection {
                 return;
             }
             SqlStatement a = ex.analysis;
-            if (cause instanceof DqliteConnectionException dce) {
-                boolean inTx = trackerInTransaction();
+            Failure failure = Session.classify(cause, ex.asQuery, a, statementSent);
+            if (cause instanceof DqliteConnectionException) {
                 dropWire(conn);
-                boolean sent = dce instanceof AmbiguousCommitException || dce.sentBeforeFailure();
-                boolean retry = !inTx && !(dce instanceof AmbiguousCommitException) && (!sent || ex.isRead())
-                        && !a.isTransactionControl() && ++reconnects < config.maxAttempts();
-                if (retry) {
-                    attempt();
-                    return;
-                }
-                int code = R2dbcExceptions.code(dce);
-                if (a.kind() == StatementKind.COMMIT && inTx) {
-                    out.completeExceptionally(sent
-                            ? new DqliteAmbiguousCommitException("the connection to the leader broke while COMMIT was "
-                                    + "in flight (" + dce.getMessage() + "); the transaction may or may not have been "
-                                    + "applied and is not retried", code, dce)
-                            : R2dbcExceptions.transactionLost(dce));
-                    return;
-                }
-                if (inTx) {
-                    if (a.kind() != StatementKind.ROLLBACK) {
-                        markBroken(dce);
-                    }
-                    out.completeExceptionally(R2dbcExceptions.transactionLost(dce));
-                    return;
-                }
-                if (sent && autoCommit && !ex.isRead() && !a.kind().isTransactionVerb()
-                        && a.kind() != StatementKind.EMPTY) {
-                    out.completeExceptionally(new DqliteAmbiguousCommitException("the connection to the leader broke "
-                            + "while an autocommit write was in flight (" + dce.getMessage() + "); it may or may not "
-                            + "have been applied and is not retried", code, dce));
-                    return;
-                }
-                out.completeExceptionally(R2dbcExceptions.map(dce));
-                return;
             }
-            if (cause instanceof DqliteServerException se) {
-                if (!ex.flipped && wrongRequestKind(se)) {
+            Decision decision = FailurePolicy.decide(session.situation(failure, a, attempts, ex.flipped));
+            switch (decision) {
+                case RECONNECT_AND_RETRY -> {
+                    attempts.reconnected();
+                    attempt();
+                }
+                case RETRY_AFTER_DELAY -> CompletableFuture.delayedExecutor(
+                        attempts.nextBusyDelayMillis(session.busyTimeoutMillis()), TimeUnit.MILLISECONDS)
+                        .execute(this::attempt);
+                case RERUN_AS_OTHER_KIND -> {
                     ex.flipped = true;
                     ex.asQuery = !ex.asQuery;
                     attemptOn(conn);
-                    return;
                 }
-                if (se.primaryCode() == ErrorCodes.SQLITE_BUSY && busyRetryAllowed(a)) {
-                    long now = System.nanoTime();
-                    if (busyDeadline == 0) {
-                        busyDeadline = now + TimeUnit.MILLISECONDS.toNanos(busyTimeoutMillis);
+                case DONE -> {
+                    session.onTransactionEnded();
+                    out.complete(DqliteResult.ofUpdateCount(0));
+                }
+                case IN_DOUBT -> out.completeExceptionally(new DqliteAmbiguousCommitException(
+                        InDoubt.message(FailurePolicy.Role.of(a), failure, cause.getMessage()),
+                        R2dbcExceptions.code(cause), cause));
+                case TRANSACTION_LOST -> {
+                    if (a.kind() != StatementKind.COMMIT) {
+                        markBroken(cause);
                     }
-                    long left = TimeUnit.NANOSECONDS.toMillis(busyDeadline - now);
-                    if (left > 0) {
-                        long delay = Math.min(left, BUSY_DELAYS_MILLIS[Math.min(busyStep++, BUSY_DELAYS_MILLIS.length - 1)]);
-                        CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(this::attempt);
+                    out.completeExceptionally(R2dbcExceptions.transactionLost(cause));
+                }
+                default -> {
+                    if (cause instanceof QueryTimeoutException) {
+                        out.completeExceptionally(new R2dbcTimeoutException(cause.getMessage(), "HYT00", cause));
                         return;
                     }
+                    if (cause instanceof DqliteServerException se) {
+                        session.onFailure(a, se.code(), se.serverMessage());
+                    }
+                    out.completeExceptionally(R2dbcExceptions.map(cause));
                 }
-                trackFailure(a, se.code(), se.serverMessage());
             }
-            out.completeExceptionally(R2dbcExceptions.map(cause));
         }
-
-        /** The analyzer guessed wrong (a PRAGMA or unusual statement): the server wants the other request. */
-        private boolean wrongRequestKind(DqliteServerException se) {
-            String msg = String.valueOf(se.serverMessage());
-            if (ex.asQuery) {
-                // 1.11.1 answers QUERY of a statement with no result columns with code 1 "not an error".
-                return se.code() == ErrorCodes.SQLITE_ERROR && msg.contains("not an error");
-            }
-            StatementKind kind = ex.analysis.kind();
-            return (kind == StatementKind.PRAGMA || kind == StatementKind.OTHER)
-                    && (se.code() == ErrorCodes.SQLITE_ROW || msg.contains("rows yielded when none expected"));
-        }
-    }
-
-    private boolean busyRetryAllowed(SqlStatement analysis) {
-        return busyTimeoutMillis > 0 && analysis.kind() != StatementKind.COMMIT && !analysis.hasMultipleStatements();
     }
 
     /** RETURNING and wide parameter tuples need a dqlite ≥ 1.12 server; refused before anything is sent. */
@@ -412,26 +379,20 @@ public final class DqliteR2dbcConnection implements Connection {
 
     /** With autocommit off, opens the driver's transaction before the first statement. */
     private CompletableFuture<Void> beginIfNeeded(DqliteConnection conn, Execution ex) {
-        if (autoCommit || trackerInTransaction()) {
+        if (!session.needsLazyBegin(ex.analysis)) {
             return CompletableFuture.completedFuture(null);
         }
-        StatementKind kind = ex.analysis.kind();
-        if (kind == StatementKind.BEGIN || kind == StatementKind.COMMIT || kind == StatementKind.ROLLBACK
-                || kind == StatementKind.EMPTY) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return conn.execSql(config.sessionMode().beginStatement(), Params.NONE)
-                .thenAccept(r -> trackSuccess(BEGIN_ANALYSIS));
+        return conn.execSql(session.beginStatement(), Params.NONE).thenAccept(r -> session.onSuccess(BEGIN_ANALYSIS));
     }
 
     /** The open wire connection, reconnecting to the (possibly new) leader when it is gone. */
     private CompletableFuture<DqliteConnection> live() {
-        DqliteConnection current = wire;
+        DqliteConnection current = session.current();
         if (current != null && !current.isClosed()) {
             return CompletableFuture.completedFuture(current);
         }
         if (current != null) {
-            boolean inTx = trackerInTransaction();
+            boolean inTx = session.inTransaction();
             dropWire(current);
             if (inTx) {
                 Throwable why = current.closeCause();
@@ -441,7 +402,7 @@ public final class DqliteR2dbcConnection implements Connection {
         }
         return client.openConnection().thenCompose(fresh -> {
             java.util.concurrent.Executor loop = fresh.executor();
-            return prepareWire(fresh, readOnly).handle((v, e) -> {
+            return prepareWire(fresh, session.readOnly()).handle((v, e) -> {
                 if (e != null) {
                     fresh.close();
                     throw new java.util.concurrent.CompletionException(DqliteConnection.unwrap(e));
@@ -451,33 +412,22 @@ public final class DqliteR2dbcConnection implements Connection {
                     throw R2dbcExceptions.closed();
                 }
                 wireLoop = loop;
-                wire = fresh;
+                session.attach(fresh);
                 return fresh;
             });
         });
     }
 
     private java.util.concurrent.Executor loopOf(DqliteConnection conn) {
-        return conn == wire ? wireLoop : null;
+        return conn == session.current() ? wireLoop : null;
     }
 
     /** Closes a wire connection; when it is the current one, the server rolled back whatever was open on it. */
     private void dropWire(DqliteConnection conn) {
-        if (conn == null) {
-            return;
+        if (session.detach(conn) && transactionReadOnly) {
+            transactionReadOnly = false;
+            session.readOnly(false); // the next wire connection starts read-write
         }
-        boolean current;
-        synchronized (tracker) {
-            current = wire == conn;
-            if (current) {
-                wire = null;
-                tracker.onConnectionLost();
-            }
-        }
-        if (current) {
-            retiredRoundTrips.addAndGet(conn.requestsSent());
-        }
-        conn.close();
     }
 
     private void markBroken(Throwable cause) {
@@ -486,21 +436,7 @@ public final class DqliteR2dbcConnection implements Connection {
     }
 
     private boolean trackerInTransaction() {
-        synchronized (tracker) {
-            return tracker.inTransaction();
-        }
-    }
-
-    private void trackSuccess(SqlStatement analysis) {
-        synchronized (tracker) {
-            tracker.onSuccess(analysis);
-        }
-    }
-
-    private void trackFailure(SqlStatement analysis, long code, String message) {
-        synchronized (tracker) {
-            tracker.onFailure(analysis, code, message);
-        }
+        return session.inTransaction();
     }
 
     // ------------------------------------------------------------------ transactions
@@ -512,29 +448,60 @@ public final class DqliteR2dbcConnection implements Connection {
 
     /**
      * Begins a transaction with the BEGIN of {@code session_mode}. Supported attributes:
-     * {@link TransactionDefinition#ISOLATION_LEVEL} (SERIALIZABLE only),
-     * {@link TransactionDefinition#READ_ONLY} (true only on a {@code session_mode=read_only}
-     * connection); {@link TransactionDefinition#NAME} and
-     * {@link TransactionDefinition#LOCK_WAIT_TIMEOUT} are accepted and ignored.
+     * {@link TransactionDefinition#ISOLATION_LEVEL} (SERIALIZABLE only) and
+     * {@link TransactionDefinition#READ_ONLY}: a read-only transaction on a read-write connection
+     * sets {@code PRAGMA query_only} and begins with a plain BEGIN (SQLite refuses BEGIN
+     * IMMEDIATE under query_only); commit or rollback makes the connection read-write again.
+     * {@link TransactionDefinition#NAME} and {@link TransactionDefinition#LOCK_WAIT_TIMEOUT} are
+     * accepted and ignored.
      */
     @Override
     public Publisher<Void> beginTransaction(TransactionDefinition definition) {
-        Objects.requireNonNull(definition, "definition must not be null");
+        if (definition == null) {
+            throw new IllegalArgumentException("definition must not be null");
+        }
         return op(() -> {
             IsolationLevel level = definition.getAttribute(TransactionDefinition.ISOLATION_LEVEL);
             if (level != null && !IsolationLevel.SERIALIZABLE.equals(level)) {
                 return failed(unsupportedIsolation(level));
             }
-            Boolean ro = definition.getAttribute(TransactionDefinition.READ_ONLY);
-            if (Boolean.TRUE.equals(ro) && !readOnly) {
-                return failed(new R2dbcNonTransientResourceException("read-only transactions need a connection made "
-                        + "with session_mode=read_only (dqlite has no per-transaction read-only mode)", "0A000"));
-            }
-            if (trackerInTransaction()) {
+            if (trackerInTransaction() || brokenTx) {
                 return failed(new R2dbcNonTransientResourceException("cannot start a transaction within a transaction",
-                        "25001"));
+                        SqlState.ACTIVE_SQL_TRANSACTION.code()));
             }
-            return run(Execution.internal(config.sessionMode().beginStatement())).thenApply(r -> null);
+            boolean readOnlyTx = Boolean.TRUE.equals(definition.getAttribute(TransactionDefinition.READ_ONLY))
+                    && !session.readOnly();
+            CompletableFuture<?> prepare = CompletableFuture.completedFuture(null);
+            if (readOnlyTx) {
+                prepare = run(Execution.internal(Session.queryOnlyPragma(true))).thenApply(r -> {
+                    session.readOnly(true);
+                    transactionReadOnly = true;
+                    return null;
+                });
+            }
+            return prepare.thenCompose(v -> run(Execution.internal(session.beginStatement())))
+                    .handle((r, e) -> e)
+                    .thenCompose(e -> e == null ? CompletableFuture.completedFuture(null)
+                            : endReadOnly().thenCompose(v -> failed(e)));
+        });
+    }
+
+    /** After the transaction of a read-only {@link #beginTransaction} ends: the connection writes again. */
+    private CompletableFuture<Void> endReadOnly() {
+        if (!transactionReadOnly) {
+            return CompletableFuture.completedFuture(null);
+        }
+        transactionReadOnly = false;
+        session.readOnly(false);
+        DqliteConnection conn = session.live();
+        if (conn == null) {
+            return CompletableFuture.completedFuture(null); // a new wire connection starts read-write
+        }
+        return conn.execSql(Session.queryOnlyPragma(false), Params.NONE).handle((r, e) -> {
+            if (e != null) {
+                dropWire(conn); // never leave a connection read-only behind the caller's back
+            }
+            return null;
         });
     }
 
@@ -546,12 +513,14 @@ public final class DqliteR2dbcConnection implements Connection {
                 Throwable why = brokenCause;
                 brokenTx = false;
                 brokenCause = null;
-                return failed(R2dbcExceptions.transactionLost(why));
+                return endReadOnly().thenCompose(v -> failed(R2dbcExceptions.transactionLost(why)));
             }
             if (!trackerInTransaction()) {
-                return CompletableFuture.completedFuture(null);
+                return endReadOnly();
             }
-            return run(Execution.internal("COMMIT")).thenApply(r -> null);
+            return run(Execution.internal("COMMIT")).handle((r, e) -> e)
+                    .thenCompose(e -> endReadOnly().thenCompose(v -> e == null ? CompletableFuture.<Void>completedFuture(null)
+                            : failed(e)));
         });
     }
 
@@ -562,7 +531,9 @@ public final class DqliteR2dbcConnection implements Connection {
      */
     @Override
     public Publisher<Void> rollbackTransaction() {
-        return op(this::rollbackNow);
+        return op(() -> rollbackNow().handle((v, e) -> e)
+                .thenCompose(e -> endReadOnly().thenCompose(v -> e == null ? CompletableFuture.<Void>completedFuture(null)
+                        : failed(e))));
     }
 
     private CompletableFuture<Void> rollbackNow() {
@@ -571,85 +542,61 @@ public final class DqliteR2dbcConnection implements Connection {
             brokenCause = null;
             return CompletableFuture.completedFuture(null);
         }
-        boolean needed;
-        synchronized (tracker) {
-            needed = tracker.needsRollbackOnReturn();
-        }
-        if (!needed) {
+        if (!session.needsRollback()) {
             return CompletableFuture.completedFuture(null);
         }
-        DqliteConnection conn = wire;
+        DqliteConnection conn = session.current();
         if (conn == null || conn.isClosed()) {
             dropWire(conn); // the server rolled back with the socket
             return CompletableFuture.completedFuture(null);
         }
-        return conn.execSql("ROLLBACK", Params.NONE).handle((r, e) -> {
-            if (e == null) {
-                synchronized (tracker) {
-                    tracker.reset();
-                }
-                return null;
-            }
-            Throwable cause = DqliteConnection.unwrap(e);
-            if (cause instanceof DqliteConnectionException) {
-                dropWire(conn);
-                return null;
-            }
-            if (cause instanceof DqliteServerException se && se.serverMessage().contains("no transaction is active")) {
-                synchronized (tracker) {
-                    tracker.reset();
-                }
-                return null;
-            }
-            throw R2dbcExceptions.map(cause);
-        });
+        return run(Execution.internal("ROLLBACK")).thenAccept(r -> session.onTransactionEnded());
     }
 
     /**
      * {@code SAVEPOINT name}; outside a transaction the BEGIN of {@code session_mode} is sent first.
+     * A name that is not a bare ASCII identifier is double-quoted (and then tracked as untracked:
+     * a pool's rollback on return always sends ROLLBACK), as in the JDBC driver.
      *
-     * @throws IllegalArgumentException unless {@code name} is a bare ASCII identifier {@code [A-Za-z_][A-Za-z0-9_]*}
+     * @throws IllegalArgumentException if {@code name} is null or empty
      */
     @Override
     public Publisher<Void> createSavepoint(String name) {
-        checkSavepointName(name);
+        String sql = "SAVEPOINT " + savepointSql(name);
         return op(() -> {
             CompletableFuture<?> begin = trackerInTransaction() || brokenTx ? CompletableFuture.completedFuture(null)
-                    : run(Execution.internal(config.sessionMode().beginStatement()));
-            return begin.thenCompose(v -> run(Execution.internal("SAVEPOINT " + name))).thenApply(r -> null);
+                    : run(Execution.internal(session.beginStatement()));
+            return begin.thenCompose(v -> run(Execution.internal(sql))).thenApply(r -> null);
         });
     }
 
     /**
      * {@code RELEASE SAVEPOINT name}.
      *
-     * @throws IllegalArgumentException unless {@code name} is a bare ASCII identifier
+     * @throws IllegalArgumentException if {@code name} is null or empty
      */
     @Override
     public Publisher<Void> releaseSavepoint(String name) {
-        checkSavepointName(name);
-        return op(() -> run(Execution.internal("RELEASE SAVEPOINT " + name)).thenApply(r -> null));
+        String sql = "RELEASE SAVEPOINT " + savepointSql(name);
+        return op(() -> run(Execution.internal(sql)).thenApply(r -> null));
     }
 
     /**
      * {@code ROLLBACK TO SAVEPOINT name}: undoes the work after the savepoint, which stays active.
      *
-     * @throws IllegalArgumentException unless {@code name} is a bare ASCII identifier
+     * @throws IllegalArgumentException if {@code name} is null or empty
      */
     @Override
     public Publisher<Void> rollbackTransactionToSavepoint(String name) {
-        checkSavepointName(name);
-        return op(() -> run(Execution.internal("ROLLBACK TO SAVEPOINT " + name)).thenApply(r -> null));
+        String sql = "ROLLBACK TO SAVEPOINT " + savepointSql(name);
+        return op(() -> run(Execution.internal(sql)).thenApply(r -> null));
     }
 
-    static void checkSavepointName(String name) {
-        if (name == null) {
-            throw new IllegalArgumentException("savepoint name must not be null");
+    static String savepointSql(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("savepoint name must not be null or empty");
         }
-        if (!BARE_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("savepoint name must be a bare ASCII identifier [A-Za-z_][A-Za-z0-9_]*, "
-                    + "not '" + name + "' (quoted or non-ASCII names cannot be tracked)");
-        }
+        return Session.savepointSql(name);
     }
 
     /**
@@ -659,16 +606,16 @@ public final class DqliteR2dbcConnection implements Connection {
     @Override
     public Publisher<Void> setAutoCommit(boolean autoCommit) {
         return op(() -> {
-            if (this.autoCommit == autoCommit) {
+            if (session.autoCommit() == autoCommit) {
                 return CompletableFuture.completedFuture(null);
             }
             if (autoCommit && trackerInTransaction()) {
                 return run(Execution.internal("COMMIT")).thenApply(r -> {
-                    this.autoCommit = true;
+                    session.autoCommit(true);
                     return null;
                 });
             }
-            this.autoCommit = autoCommit;
+            session.autoCommit(autoCommit);
             return CompletableFuture.completedFuture(null);
         });
     }
@@ -676,7 +623,7 @@ public final class DqliteR2dbcConnection implements Connection {
     /** True when autocommit is on and no transaction (or untracked savepoint) is open. */
     @Override
     public boolean isAutoCommit() {
-        return autoCommit && !brokenTx && !trackerInTransaction();
+        return session.autoCommit() && !brokenTx && !trackerInTransaction();
     }
 
     @Override
@@ -687,7 +634,9 @@ public final class DqliteR2dbcConnection implements Connection {
     /** Only SERIALIZABLE: dqlite runs every transaction serializable (one writer, snapshot reads). */
     @Override
     public Publisher<Void> setTransactionIsolationLevel(IsolationLevel isolationLevel) {
-        Objects.requireNonNull(isolationLevel, "isolationLevel must not be null");
+        if (isolationLevel == null) {
+            throw new IllegalArgumentException("isolationLevel must not be null");
+        }
         return FuturePublisher.of(() -> IsolationLevel.SERIALIZABLE.equals(isolationLevel)
                 ? CompletableFuture.completedFuture(null) : failed(unsupportedIsolation(isolationLevel)));
     }
@@ -701,9 +650,11 @@ public final class DqliteR2dbcConnection implements Connection {
     /** The budget for the driver's SQLITE_BUSY retries ({@code busy_timeout}); zero disables them. */
     @Override
     public Publisher<Void> setLockWaitTimeout(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout must not be null");
+        if (timeout == null) {
+            throw new IllegalArgumentException("timeout must not be null");
+        }
         return FuturePublisher.of(() -> {
-            busyTimeoutMillis = Math.max(0, timeout.toMillis());
+            session.busyTimeoutMillis(timeout.toMillis());
             return CompletableFuture.completedFuture(null);
         });
     }
@@ -715,7 +666,9 @@ public final class DqliteR2dbcConnection implements Connection {
      */
     @Override
     public Publisher<Void> setStatementTimeout(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout must not be null");
+        if (timeout == null) {
+            throw new IllegalArgumentException("timeout must not be null");
+        }
         return FuturePublisher.of(() -> {
             statementTimeoutMillis = Math.max(0, timeout.toMillis());
             return CompletableFuture.completedFuture(null);
@@ -764,9 +717,11 @@ public final class DqliteR2dbcConnection implements Connection {
      */
     @Override
     public Publisher<Boolean> validate(ValidationDepth depth) {
-        Objects.requireNonNull(depth, "depth must not be null");
+        if (depth == null) {
+            throw new IllegalArgumentException("depth must not be null");
+        }
         return FuturePublisher.of(() -> {
-            DqliteConnection conn = wire;
+            DqliteConnection conn = session.current();
             if (closed || conn == null || conn.isClosed()) {
                 return CompletableFuture.completedFuture(false);
             }
@@ -805,16 +760,8 @@ public final class DqliteR2dbcConnection implements Connection {
 
     private void closeNow() {
         closed = true;
-        DqliteConnection conn;
-        synchronized (tracker) {
-            conn = wire;
-            wire = null;
-            tracker.reset();
-        }
-        if (conn != null) {
-            retiredRoundTrips.addAndGet(conn.requestsSent());
-            conn.close();
-        }
+        session.detach(session.current());
+        session.onTransactionEnded();
     }
 
     /** Whether {@link #close()} was called. */
@@ -829,14 +776,13 @@ public final class DqliteR2dbcConnection implements Connection {
 
     /** The leader this connection talks to, or null while disconnected. */
     public String leaderAddress() {
-        DqliteConnection conn = wire;
+        DqliteConnection conn = session.current();
         return conn == null || conn.isClosed() ? null : conn.address().toString();
     }
 
     /** Requests sent over this connection's lifetime (all wire connections it used); for tests and metrics. */
     public long roundTrips() {
-        DqliteConnection conn = wire;
-        return retiredRoundTrips.get() + (conn != null ? conn.requestsSent() : 0);
+        return session.roundTrips();
     }
 
     /** The server generation of the current wire connection, probed once per wire connection. */
@@ -846,6 +792,10 @@ public final class DqliteR2dbcConnection implements Connection {
 
     DqliteConfig config() {
         return config;
+    }
+
+    Session session() {
+        return session;
     }
 
     private Publisher<Void> op(Supplier<CompletableFuture<Void>> work) {
@@ -858,7 +808,7 @@ public final class DqliteR2dbcConnection implements Connection {
 
     @Override
     public String toString() {
-        DqliteConnection conn = wire;
+        DqliteConnection conn = session.current();
         return "DqliteR2dbcConnection[" + (conn != null ? conn : config.seeds() + "/" + config.database())
                 + (closed ? ", closed" : "") + "]";
     }

@@ -99,7 +99,7 @@ final class DqliteStatement implements Statement {
             return FuturePublisher.of(() -> CompletableFuture.failedFuture(new R2dbcBadGrammarException(
                     "empty statement: the SQL text contains no statement", "42000")));
         }
-        String text = textToSend(analysis, generatedColumns, connection.config().sessionMode());
+        String text = textToSend(analysis, generatedColumns, connection.session());
         SqlStatement sent = text.equals(sql) ? analysis : SqlStatement.analyze(text);
         List<Execution> executions = new ArrayList<>(sets.size());
         for (Bindings.Binding set : sets) {
@@ -113,11 +113,8 @@ final class DqliteStatement implements Statement {
      * of several statements is cut (it confuses 1.11.1's RESULT, PROTOCOL.md §5.2); requested
      * generated values become a RETURNING clause.
      */
-    static String textToSend(SqlStatement analysis, String[] generatedColumns, io.dqlite4j.client.SessionMode mode) {
-        String text = analysis.hasMultipleStatements() ? analysis.trimmedSql() : analysis.sql();
-        if (mode != null && analysis.kind() == StatementKind.BEGIN) {
-            text = SqlStatement.rewriteBegin(analysis, mode);
-        }
+    static String textToSend(SqlStatement analysis, String[] generatedColumns, io.dqlite4j.session.Session session) {
+        String text = session.textToSend(analysis);
         if (generatedColumns != null && analysis.isDml() && !analysis.hasReturning() && !analysis.hasMultipleStatements()) {
             text = appendReturning(analysis.trimmedSql(), generatedColumns);
         }
