@@ -84,6 +84,7 @@ class DqliteStatement implements Statement {
             return true;
         }
         ReturningEmulation.refuseHidden(analysis);
+        refuseUnsafeCompound(analysis);
         if (analysis.hasReturning() && analysis.isDml()) {
             // Both supported servers (1.11.1 and 1.18.1, verified) fail DML with RETURNING and then
             // abort on the next write, so it is never sent; INSERT ... RETURNING is emulated.
@@ -131,7 +132,34 @@ class DqliteStatement implements Statement {
         return false;
     }
 
-    /** The SQL as sent: trailing text after the final ';' confuses 1.11.1's RESULT (PROTOCOL.md §5.2). */
+    /**
+     * A text of several statements goes out as one EXEC_SQL, which the server runs in order. Refused
+     * before anything is sent where that would half-run it: a statement that returns rows (QUERY
+     * runs only the first statement on 1.11 and fails on newer servers; EXEC fails at the row
+     * statement after running the ones before it), and parameters beyond the first statement
+     * (servers before 1.18.2 bind the whole tuple to the first, see docs/protocol.md).
+     */
+    static void refuseUnsafeCompound(SqlStatement analysis) throws SQLException {
+        if (!analysis.hasMultipleStatements()) {
+            return;
+        }
+        List<SqlStatement> parts = analysis.statements();
+        for (int i = 0; i < parts.size(); i++) {
+            SqlStatement part = parts.get(i);
+            if (part.returnsRows()) {
+                throw new SQLFeatureNotSupportedException("a text of several statements cannot include one that "
+                        + "returns rows (" + abbreviate(part.sql()) + "): dqlite would run only part of it. Run the "
+                        + "statements one by one. Nothing was sent.", "0A000");
+            }
+            if (i > 0 && part.placeholderCount() > 0) {
+                throw new SQLFeatureNotSupportedException("parameters are only supported in the first statement of a "
+                        + "text of several statements (dqlite before 1.18.2 binds them all to the first). Run the "
+                        + "statements one by one. Nothing was sent.", "0A000");
+            }
+        }
+    }
+
+    /** The SQL as sent: trailing text after the final ';' makes 1.11 lose the counters (docs/protocol.md). */
     private static String sqlToSend(SqlStatement analysis) {
         return analysis.hasMultipleStatements() ? SqlStatement.trimTrailing(analysis.sql()) : analysis.sql();
     }

@@ -99,12 +99,19 @@ final class Bindings {
     }
 
     /**
-     * The sets to execute, in order: the saved ones plus the current one unless it is empty after
-     * an {@code add()}. Resets this object, so the statement can be bound again.
+     * The sets to execute, in order: the saved ones plus the current one. Resets this object, so
+     * the statement can be bound again.
      *
-     * @throws IllegalStateException if a set leaves a parameter unbound
+     * @throws IllegalStateException if a set leaves a parameter unbound, or the last {@code add()}
+     *         was not followed by bindings
      */
     List<Binding> drain() {
+        if (!saved.isEmpty() && !current.touched) {
+            saved.clear();
+            current = new Binding(markers.count());
+            throw new IllegalStateException("add() was called without binding a parameter set after it: a trailing "
+                    + "add() is not allowed (R2DBC Statement.add)");
+        }
         List<Binding> all = new ArrayList<>(saved);
         if (saved.isEmpty() || current.touched) {
             current.checkComplete(markers, saved.size());

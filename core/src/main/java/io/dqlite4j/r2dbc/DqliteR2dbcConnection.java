@@ -30,7 +30,10 @@ import io.r2dbc.spi.R2dbcTimeoutException;
 import io.r2dbc.spi.Statement;
 import io.r2dbc.spi.TransactionDefinition;
 import io.r2dbc.spi.ValidationDepth;
+import io.dqlite4j.session.ReturningPlan;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -215,7 +218,119 @@ public final class DqliteR2dbcConnection implements Connection {
     /** Queues one statement execution; completes with its result, or null if {@code skip} said so when its turn came. */
     CompletableFuture<DqliteResult> submit(Execution ex, BooleanSupplier skip) {
         return enqueue(() -> skip.getAsBoolean() ? CompletableFuture.completedFuture(null)
-                : Lobs.resolve(ex.lobs, ex.params).thenCompose(v -> run(ex)));
+                : Lobs.resolve(ex.lobs, ex.params).thenCompose(v -> ex.plan != null ? runPlan(ex) : run(ex)));
+    }
+
+    // ------------------------------------------------------------------ emulated RETURNING
+
+    /**
+     * Runs an INSERT through its {@link ReturningPlan} (the steps JDBC runs too), each step under
+     * the usual transaction, BUSY and failover rules, inside one operation of the queue.
+     */
+    private CompletableFuture<DqliteResult> runPlan(Execution ex) {
+        ReturningPlan plan = ex.plan;
+        boolean own = session.autoCommit() && !session.inTransaction();
+        long[] m0 = new long[1];
+        long[] inserted = new long[1];
+        CompletableFuture<DqliteResult> work = step(own ? ReturningPlan.BEGIN : ReturningPlan.SET_SAVEPOINT, Params.NONE)
+                .thenCompose(v -> step(plan.maxRowidSql(), Params.NONE).handle((r, e) -> {
+                    if (e != null) {
+                        Throwable cause = DqliteConnection.unwrap(e);
+                        if (cause instanceof R2dbcException re && ReturningPlan.isNoRowid(re.getMessage())) {
+                            throw new java.util.concurrent.CompletionException(
+                                    new R2dbcNonTransientResourceException(plan.noRowidMessage(), "0A000", re));
+                        }
+                        throw new java.util.concurrent.CompletionException(cause);
+                    }
+                    m0[0] = firstLong(r.batches());
+                    return r;
+                }))
+                .thenCompose(v -> run(new Execution(SqlStatement.analyze(plan.dml()), plan.dml(), ex.params, null,
+                        false, null, true)))
+                .thenCompose(r -> {
+                    long n = r.exec().rowsAffected();
+                    long last = r.exec().lastInsertId();
+                    inserted[0] = n;
+                    return (n == 0 ? step(plan.rowsSql(true), Params.NONE)
+                            : step(plan.rowsSql(false), plan.rowsParams(m0[0], last))).thenApply(rows -> {
+                                long found = 0;
+                                for (RowBatch b : rows.batches()) {
+                                    found += b.rowCount();
+                                }
+                                String mismatch = plan.mismatch(n, found, m0[0], last);
+                                if (mismatch != null) {
+                                    throw new R2dbcNonTransientResourceException(mismatch, "0A000");
+                                }
+                                return rows;
+                            });
+                });
+        return work.handle((rows, e) -> {
+            if (e == null) {
+                return step(own ? "COMMIT" : ReturningPlan.RELEASE, Params.NONE).handle((v, ce) -> {
+                    if (ce != null) {
+                        return undo(own, DqliteConnection.unwrap(ce)).<DqliteResult>thenApply(x -> null);
+                    }
+                    return CompletableFuture.completedFuture(DqliteResult.ofReadRows(rows.batches(), inserted[0]));
+                }).thenCompose(f -> f);
+            }
+            return undo(own, DqliteConnection.unwrap(e)).<DqliteResult>thenApply(x -> null);
+        }).thenCompose(f -> f);
+    }
+
+    /** Undoes the plan's work unless the server already ended it; fails with {@code failure}. */
+    private CompletableFuture<Void> undo(boolean own, Throwable failure) {
+        if (!session.inTransaction() || failure instanceof DqliteAmbiguousCommitException) {
+            return CompletableFuture.failedFuture(failure);
+        }
+        CompletableFuture<?> undone = own ? step("ROLLBACK", Params.NONE)
+                : step(ReturningPlan.ROLLBACK_TO, Params.NONE).thenCompose(v -> step(ReturningPlan.RELEASE, Params.NONE));
+        return undone.handle((v, e) -> {
+            if (e != null) {
+                failure.addSuppressed(DqliteConnection.unwrap(e));
+            }
+            throw new java.util.concurrent.CompletionException(failure);
+        });
+    }
+
+    private CompletableFuture<DqliteResult> step(String sql, Params params) {
+        return run(Execution.step(sql, params));
+    }
+
+    private static long firstLong(List<RowBatch> batches) {
+        for (RowBatch b : batches) {
+            if (b.rowCount() > 0 && b.typeCode(0, 0) == 1) {
+                return b.getLong(0, 0);
+            }
+        }
+        throw new R2dbcNonTransientResourceException("SELECT coalesce(max(rowid), 0) returned no integer", "HY000");
+    }
+
+    /** Reads a whole (small) result. */
+    private static CompletableFuture<List<RowBatch>> collect(RowStream stream, java.util.concurrent.Executor loop) {
+        CompletableFuture<List<RowBatch>> result = new CompletableFuture<>();
+        List<RowBatch> batches = new ArrayList<>();
+        RowStream.Subscriber subscriber = new RowStream.Subscriber() {
+            @Override
+            public void onBatch(RowBatch batch) {
+                batches.add(batch);
+                stream.request(1);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                result.completeExceptionally(error);
+            }
+
+            @Override
+            public void onComplete() {
+                result.complete(batches);
+            }
+        };
+        EventLoops.run(loop, () -> {
+            stream.subscribe(subscriber);
+            stream.request(1);
+        });
+        return result;
     }
 
     // ------------------------------------------------------------------ execution core
@@ -279,6 +394,11 @@ public final class DqliteR2dbcConnection implements Connection {
         }
 
         private CompletableFuture<DqliteResult> send(DqliteConnection conn) {
+            if (ex.raw) {
+                return ex.asQuery ? collect(conn.querySql(ex.sql, ex.params), loopOf(conn))
+                        .thenApply(b -> DqliteResult.ofReadRows(b, -1))
+                        : conn.execSql(ex.sql, ex.params).thenApply(r -> DqliteResult.ofExec(r, r.rowsAffected()));
+            }
             if (ex.asQuery) {
                 RowSource rows = new RowSource(conn.querySql(ex.sql, ex.params), ex.countsRows(), loopOf(conn));
                 return rows.start().thenApply(first -> DqliteResult.ofRows(rows));

@@ -1,13 +1,17 @@
 package io.dqlite4j.r2dbc;
 
+import io.dqlite4j.session.ReturningPlan;
+import io.dqlite4j.session.Session;
 import io.dqlite4j.sql.SqlStatement;
+import io.dqlite4j.wire.Params;
+import io.r2dbc.spi.R2dbcException;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.dqlite4j.sql.StatementKind;
 import io.r2dbc.spi.R2dbcBadGrammarException;
 import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.reactivestreams.Publisher;
 
@@ -72,9 +76,19 @@ final class DqliteStatement implements Statement {
         return this;
     }
 
+    /**
+     * Asks for the generated values of an INSERT: the named columns under those names, every
+     * column when none are named. On servers where the driver does not send RETURNING they are
+     * read back by the session's emulation (see {@link ReturningPlan}); UPDATE, DELETE and
+     * REPLACE then fail before anything is sent. Statements other than DML ignore the request.
+     *
+     * @throws IllegalArgumentException if {@code columns} or one of its elements is null or empty
+     */
     @Override
     public Statement returnGeneratedValues(String... columns) {
-        Objects.requireNonNull(columns, "columns must not be null");
+        if (columns == null) {
+            throw new IllegalArgumentException("columns must not be null");
+        }
         for (String column : columns) {
             if (column == null || column.isEmpty()) {
                 throw new IllegalArgumentException("generated column names must not be null or empty");
@@ -92,28 +106,89 @@ final class DqliteStatement implements Statement {
         return this;
     }
 
+    /**
+     * @throws IllegalStateException if a parameter set leaves a parameter unbound, or the last
+     *         {@code add()} was not followed by bindings
+     */
     @Override
     public Publisher<? extends Result> execute() {
-        List<Bindings.Binding> sets = bindings.drain(); // throws IllegalStateException for an unbound parameter
+        List<Bindings.Binding> sets = bindings.drain();
         if (analysis.kind() == StatementKind.EMPTY) {
-            return FuturePublisher.of(() -> CompletableFuture.failedFuture(new R2dbcBadGrammarException(
-                    "empty statement: the SQL text contains no statement", "42000")));
+            return failed(new R2dbcBadGrammarException("empty statement: the SQL text contains no statement", "42000"));
         }
-        String text = textToSend(analysis, generatedColumns, connection.session());
-        SqlStatement sent = text.equals(sql) ? analysis : SqlStatement.analyze(text);
+        Session session = connection.session();
         List<Execution> executions = new ArrayList<>(sets.size());
-        for (Bindings.Binding set : sets) {
-            executions.add(new Execution(sent, text, set.params, set.lobs, true));
+        try {
+            if (analysis.hasMultipleStatements()) {
+                return new ResultsPublisher(connection, compound(session));
+            }
+            ReturningPlan plan = generatedColumns != null ? ReturningPlan.generated(analysis, generatedColumns)
+                    : analysis.hasReturning() && analysis.isDml() ? ReturningPlan.of(analysis) : null;
+            String text = session.textToSend(analysis);
+            SqlStatement sent = text.equals(sql) ? analysis : SqlStatement.analyze(text);
+            for (Bindings.Binding set : sets) {
+                executions.add(new Execution(sent, text, set.params, set.lobs, true, plan, false));
+            }
+        } catch (ReturningPlan.Refused r) {
+            return failed(refusal(r));
+        } catch (R2dbcException e) {
+            return failed(e);
         }
         return new ResultsPublisher(connection, executions);
     }
 
     /**
-     * The SQL as sent: a bare BEGIN gets the session mode's qualifier; text after the final ';'
-     * of several statements is cut (it confuses 1.11.1's RESULT, PROTOCOL.md §5.2); requested
-     * generated values become a RETURNING clause.
+     * A text of several statements runs as one execution per statement, in order, each with its
+     * own rules and its own {@link Result}; after a failure the rest are skipped. Refused before
+     * anything is sent: parameters (servers before 1.18.2 bind them all to the first statement)
+     * and generated values.
      */
-    static String textToSend(SqlStatement analysis, String[] generatedColumns, io.dqlite4j.session.Session session) {
+    private List<Execution> compound(Session session) {
+        if (bindings.markers().count() > 0) {
+            throw new R2dbcNonTransientResourceException("a text of several statements cannot take parameters: "
+                    + "run the statements one by one. Nothing was sent.", "0A000");
+        }
+        if (generatedColumns != null) {
+            throw new R2dbcNonTransientResourceException("generated values can only be returned for one INSERT, "
+                    + "not for a text of several statements. Nothing was sent.", "0A000");
+        }
+        return unbound(analysis, session);
+    }
+
+    /**
+     * The executions of a text without parameters: one per statement it holds, each with its own
+     * rules (a DML statement with RETURNING through its {@link ReturningPlan}).
+     *
+     * @throws ReturningPlan.Refused before anything is sent, for RETURNING that cannot be emulated
+     */
+    static List<Execution> unbound(SqlStatement analysis, Session session) {
+        List<Execution> parts = new ArrayList<>();
+        for (SqlStatement part : analysis.hasMultipleStatements() ? analysis.statements() : List.of(analysis)) {
+            if (part.kind() == StatementKind.EMPTY) {
+                continue;
+            }
+            ReturningPlan plan = part.hasReturning() && part.isDml() ? ReturningPlan.of(part) : null;
+            String text = session.textToSend(part);
+            parts.add(new Execution(text.equals(part.sql()) ? part : SqlStatement.analyze(text), text, Params.NONE,
+                    null, true, plan, false));
+        }
+        return parts;
+    }
+
+    static R2dbcException refusal(ReturningPlan.Refused r) {
+        return "42000".equals(r.sqlState()) ? new R2dbcBadGrammarException(r.getMessage(), r.sqlState())
+                : new R2dbcNonTransientResourceException(r.getMessage(), r.sqlState());
+    }
+
+    private static Publisher<? extends Result> failed(R2dbcException e) {
+        return FuturePublisher.of(() -> CompletableFuture.failedFuture(e));
+    }
+
+    /**
+     * The SQL as sent for a single statement; requested generated values become a RETURNING
+     * clause (for servers that run RETURNING natively).
+     */
+    static String textToSend(SqlStatement analysis, String[] generatedColumns, Session session) {
         String text = session.textToSend(analysis);
         if (generatedColumns != null && analysis.isDml() && !analysis.hasReturning() && !analysis.hasMultipleStatements()) {
             text = appendReturning(analysis.trimmedSql(), generatedColumns);
@@ -126,25 +201,7 @@ final class DqliteStatement implements Statement {
         if (s.endsWith(";")) {
             s = s.substring(0, s.length() - 1).strip();
         }
-        StringBuilder sb = new StringBuilder(s.length() + 32).append(s).append("\nRETURNING ");
-        if (columns.length == 0) {
-            return sb.append('*').toString();
-        }
-        for (int i = 0; i < columns.length; i++) {
-            if (i > 0) {
-                sb.append(", ");
-            }
-            sb.append(quote(columns[i]));
-        }
-        return sb.toString();
-    }
-
-    private static String quote(String name) {
-        char first = name.charAt(0);
-        if (first == '"' || first == '`' || first == '[') {
-            return name; // already quoted by the caller
-        }
-        return '"' + name.replace("\"", "\"\"") + '"';
+        return s + "\nRETURNING " + ReturningPlan.columnList(columns);
     }
 
     @Override

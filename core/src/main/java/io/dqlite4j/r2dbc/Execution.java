@@ -1,5 +1,6 @@
 package io.dqlite4j.r2dbc;
 
+import io.dqlite4j.session.ReturningPlan;
 import io.dqlite4j.sql.SqlStatement;
 import io.dqlite4j.sql.StatementKind;
 import io.dqlite4j.wire.Params;
@@ -17,8 +18,19 @@ final class Execution {
     /** QUERY_SQL (rows) rather than EXEC_SQL; may flip once when the server disagrees. */
     boolean asQuery;
     boolean flipped;
+    /** Emulated RETURNING or generated values: run by the connection's plan runner; null for a plain statement. */
+    final ReturningPlan plan;
+    /** A step of the session's own (the plan runner's): rows read in full, EXEC answers kept whole. */
+    final boolean raw;
 
     Execution(SqlStatement analysis, String sql, Params params, Map<Integer, Object> lobs, boolean userStatement) {
+        this(analysis, sql, params, lobs, userStatement, null, false);
+    }
+
+    Execution(SqlStatement analysis, String sql, Params params, Map<Integer, Object> lobs, boolean userStatement,
+            ReturningPlan plan, boolean raw) {
+        this.plan = plan;
+        this.raw = raw;
         this.analysis = analysis;
         this.sql = sql;
         this.params = params;
@@ -30,6 +42,11 @@ final class Execution {
     /** A driver-issued statement without parameters (BEGIN, COMMIT, SAVEPOINT …). */
     static Execution internal(String sql) {
         return new Execution(SqlStatement.analyze(sql), sql, Params.NONE, null, false);
+    }
+
+    /** A step of the plan runner, answered whole. */
+    static Execution step(String sql, Params params) {
+        return new Execution(SqlStatement.analyze(sql), sql, params, null, false, null, true);
     }
 
     /** A plain read: safe to re-run on the new leader and never ambiguous. */
