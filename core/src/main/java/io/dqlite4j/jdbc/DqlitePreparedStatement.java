@@ -582,11 +582,14 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
         throw new SQLFeatureNotSupportedException("SQLXML is not supported", "0A000");
     }
 
-    /** Result columns are known only after execution; null, as JDBC allows. */
+    /**
+     * The result columns once the statement produced a result set (they are known only from the
+     * server's answer); before that null, as JDBC allows.
+     */
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
         checkOpen();
-        return null;
+        return lastMetaData;
     }
 
     @Override

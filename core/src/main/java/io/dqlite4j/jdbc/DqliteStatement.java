@@ -7,6 +7,7 @@ import io.dqlite4j.client.PreparedStatementHandle;
 import io.dqlite4j.client.RowStream;
 import io.dqlite4j.client.ServerGeneration;
 import io.dqlite4j.session.QueryTimeoutException;
+import io.dqlite4j.session.ReturningPlan;
 import io.dqlite4j.session.Session;
 import io.dqlite4j.sql.SqlState;
 import io.dqlite4j.sql.SqlStatement;
@@ -53,6 +54,12 @@ class DqliteStatement implements Statement {
     private final List<String> batch = new ArrayList<>();
     private ResultSet generatedKeys;
     boolean returnGeneratedKeys;
+    /** The generated-key columns asked for by name or by 1-based index; both null: the rowid. */
+    private String[] generatedNames;
+    private int[] generatedIndexes;
+    private int fetchDirection = ResultSet.FETCH_FORWARD;
+    /** The columns of the last result set this statement produced (PreparedStatement.getMetaData). */
+    java.sql.ResultSetMetaData lastMetaData;
 
     DqliteStatement(DqliteJdbcConnection connection) {
         this.connection = connection;
@@ -85,10 +92,16 @@ class DqliteStatement implements Statement {
         }
         ReturningEmulation.refuseHidden(analysis);
         refuseUnsafeCompound(analysis);
+        if (returnGeneratedKeys && (generatedNames != null || generatedIndexes != null)
+                && analysis.kind() == StatementKind.INSERT && !analysis.hasReturning()
+                && !analysis.hasMultipleStatements()) {
+            return executeWithGeneratedColumns(analysis, params);
+        }
         if (analysis.hasReturning() && analysis.isDml()) {
             // Both supported servers (1.11.1 and 1.18.1, verified) fail DML with RETURNING and then
             // abort on the next write, so it is never sent; INSERT ... RETURNING is emulated.
             resultSet = ReturningEmulation.execute(this, analysis, params);
+            lastMetaData = resultSet.getMetaData();
             updateCount = -1; // the outcome is a result set: no update count
             return true;
         }
@@ -105,6 +118,80 @@ class DqliteStatement implements Statement {
         }
     }
 
+    /**
+     * An INSERT whose generated keys were asked for by column: the session's RETURNING plan reads
+     * them back under the requested names (Spring's {@code KeyHolder.getKeys().get("id")}).
+     */
+    private boolean executeWithGeneratedColumns(SqlStatement analysis, Params params) throws SQLException {
+        String[] names = generatedNames;
+        ReturningPlan plan = ReturningEmulation.generatedPlan(analysis, names != null ? names : new String[0]);
+        if (names == null) {
+            plan = ReturningEmulation.generatedPlan(analysis, columnNames(plan.table(), generatedIndexes));
+        }
+        checkServerCanRun(analysis, params);
+        ReturningEmulation.Outcome outcome = ReturningEmulation.run(this, plan, params);
+        generatedKeys = outcome.rows();
+        updateCount = outcome.inserted();
+        return false;
+    }
+
+    /** The names of a table's columns at 1-based positions (JDBC's column indexes). */
+    private String[] columnNames(String table, int[] indexes) throws SQLException {
+        List<String> all = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT name FROM pragma_table_info('" + unquote(table).replace("'", "''")
+                     + "') ORDER BY cid")) {
+            while (rs.next()) {
+                all.add(rs.getString(1));
+            }
+        }
+        String[] names = new String[indexes.length];
+        for (int i = 0; i < indexes.length; i++) {
+            int index = indexes[i];
+            if (index < 1 || index > all.size()) {
+                throw new SQLException("generated key column index " + index + " is not a column of " + table + " (it has "
+                        + all.size() + ")", SqlState.INVALID_PARAMETER_VALUE.code());
+            }
+            names[i] = all.get(index - 1);
+        }
+        return names;
+    }
+
+    private static String unquote(String name) {
+        if (name.length() >= 2) {
+            char first = name.charAt(0);
+            char last = name.charAt(name.length() - 1);
+            if ((first == '"' && last == '"') || (first == '`' && last == '`')) {
+                return name.substring(1, name.length() - 1).replace(String.valueOf(first) + first, String.valueOf(first));
+            }
+            if (first == '[' && last == ']') {
+                return name.substring(1, name.length() - 1);
+            }
+        }
+        return name;
+    }
+
+    /** Records how generated keys were asked for (Statement and prepareStatement variants). */
+    void requestGeneratedKeys(boolean on, String[] names, int[] indexes) throws SQLException {
+        if (names != null) {
+            if (names.length == 0) {
+                throw new SQLException("generated key column names must not be empty", SqlState.INVALID_PARAMETER_VALUE.code());
+            }
+            for (String n : names) {
+                if (n == null || n.isEmpty()) {
+                    throw new SQLException("generated key column names must not be null or empty",
+                            SqlState.INVALID_PARAMETER_VALUE.code());
+                }
+            }
+        }
+        if (indexes != null && indexes.length == 0) {
+            throw new SQLException("generated key column indexes must not be empty", SqlState.INVALID_PARAMETER_VALUE.code());
+        }
+        this.returnGeneratedKeys = on;
+        this.generatedNames = names == null ? null : names.clone();
+        this.generatedIndexes = indexes == null ? null : indexes.clone();
+    }
+
     private boolean runQuery(SqlStatement analysis, Params params, Target target) throws SQLException {
         DqliteResultSet rs = connection.run(analysis, conn -> {
             PreparedStatementHandle handle = target.handle(conn);
@@ -114,6 +201,7 @@ class DqliteStatement implements Statement {
             return new DqliteResultSet(this, stream, first, maxRows);
         });
         resultSet = rs;
+        lastMetaData = rs.getMetaData();
         updateCount = -1;
         return true;
     }
@@ -258,56 +346,64 @@ class DqliteStatement implements Statement {
 
     @Override
     public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
-        returnGeneratedKeys = autoGeneratedKeys == RETURN_GENERATED_KEYS;
+        requestGeneratedKeys(autoGeneratedKeys(autoGeneratedKeys), null, null);
         return executeUpdate(sql);
     }
 
     @Override
     public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
-        returnGeneratedKeys = true;
+        requestGeneratedKeys(true, null, columnIndexes);
         return executeUpdate(sql);
     }
 
     @Override
     public int executeUpdate(String sql, String[] columnNames) throws SQLException {
-        returnGeneratedKeys = true;
+        requestGeneratedKeys(true, columnNames, null);
         return executeUpdate(sql);
     }
 
     @Override
     public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
-        returnGeneratedKeys = autoGeneratedKeys == RETURN_GENERATED_KEYS;
+        requestGeneratedKeys(autoGeneratedKeys(autoGeneratedKeys), null, null);
         return executeLargeUpdate(sql);
     }
 
     @Override
     public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
-        returnGeneratedKeys = true;
+        requestGeneratedKeys(true, null, columnIndexes);
         return executeLargeUpdate(sql);
     }
 
     @Override
     public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
-        returnGeneratedKeys = true;
+        requestGeneratedKeys(true, columnNames, null);
         return executeLargeUpdate(sql);
     }
 
     @Override
     public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
-        returnGeneratedKeys = autoGeneratedKeys == RETURN_GENERATED_KEYS;
+        requestGeneratedKeys(autoGeneratedKeys(autoGeneratedKeys), null, null);
         return execute(sql);
     }
 
     @Override
     public boolean execute(String sql, int[] columnIndexes) throws SQLException {
-        returnGeneratedKeys = true;
+        requestGeneratedKeys(true, null, columnIndexes);
         return execute(sql);
     }
 
     @Override
     public boolean execute(String sql, String[] columnNames) throws SQLException {
-        returnGeneratedKeys = true;
+        requestGeneratedKeys(true, columnNames, null);
         return execute(sql);
+    }
+
+    static boolean autoGeneratedKeys(int flag) throws SQLException {
+        if (flag != RETURN_GENERATED_KEYS && flag != NO_GENERATED_KEYS) {
+            throw new SQLException("autoGeneratedKeys must be Statement.RETURN_GENERATED_KEYS or NO_GENERATED_KEYS, not "
+                    + flag, SqlState.INVALID_PARAMETER_VALUE.code());
+        }
+        return flag == RETURN_GENERATED_KEYS;
     }
 
     @Override
@@ -334,10 +430,23 @@ class DqliteStatement implements Statement {
         return getMoreResults(CLOSE_CURRENT_RESULT);
     }
 
+    /**
+     * @param current {@link #CLOSE_CURRENT_RESULT} or {@link #CLOSE_ALL_RESULTS};
+     *        {@link #KEEP_CURRENT_RESULT} is refused (only one result set can be open:
+     *        {@code supportsMultipleOpenResults()} is false)
+     */
     @Override
     public boolean getMoreResults(int current) throws SQLException {
         checkOpen();
-        if (resultSet != null && current != KEEP_CURRENT_RESULT) {
+        if (current == KEEP_CURRENT_RESULT) {
+            throw new SQLFeatureNotSupportedException("KEEP_CURRENT_RESULT is not supported: a dqlite connection "
+                    + "streams one result at a time (supportsMultipleOpenResults() is false)", "0A000");
+        }
+        if (current != CLOSE_CURRENT_RESULT && current != CLOSE_ALL_RESULTS) {
+            throw new SQLException("getMoreResults takes CLOSE_CURRENT_RESULT, KEEP_CURRENT_RESULT or "
+                    + "CLOSE_ALL_RESULTS, not " + current, SqlState.INVALID_PARAMETER_VALUE.code());
+        }
+        if (resultSet != null) {
             resultSet.close();
         }
         resultSet = null;
@@ -353,11 +462,13 @@ class DqliteStatement implements Statement {
 
     // ------------------------------------------------------------------ batches
 
+    /** Kept for {@link #executeBatch()}, which refuses (BatchUpdateException) what a batch cannot run. */
     @Override
     public void addBatch(String sql) throws SQLException {
         checkOpen();
-        SqlStatement analysis = SqlStatement.analyze(sql);
-        checkBatchable(analysis, sql);
+        if (sql == null) {
+            throw new SQLException("sql must not be null", SqlState.INVALID_PARAMETER_VALUE.code());
+        }
         batch.add(sql);
     }
 
@@ -406,7 +517,14 @@ class DqliteStatement implements Statement {
         }
         List<SqlStatement> analyses = new ArrayList<>(items.size());
         for (String sql : items) {
-            analyses.add(SqlStatement.analyze(sql));
+            SqlStatement analysis = SqlStatement.analyze(sql);
+            try {
+                checkBatchable(analysis, sql);
+            } catch (SQLException e) {
+                // JDBC: a batch item that is not an update fails executeBatch, before anything is sent.
+                throw new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), new long[0], e);
+            }
+            analyses.add(analysis);
         }
         return runPipelined(analyses.get(0), items.size(), (conn, from, to) -> {
             List<CompletableFuture<ExecResult>> futures = new ArrayList<>(to - from);
@@ -594,18 +712,22 @@ class DqliteStatement implements Statement {
         throw new SQLFeatureNotSupportedException("named cursors are not supported", "0A000");
     }
 
+    /** A hint, as JDBC defines it: kept and reported, while results are always read forward. */
     @Override
     public void setFetchDirection(int direction) throws SQLException {
         checkOpen();
-        if (direction != ResultSet.FETCH_FORWARD) {
-            throw new SQLFeatureNotSupportedException("only FETCH_FORWARD is supported", "0A000");
+        if (direction != ResultSet.FETCH_FORWARD && direction != ResultSet.FETCH_REVERSE
+                && direction != ResultSet.FETCH_UNKNOWN) {
+            throw new SQLException("fetch direction must be FETCH_FORWARD, FETCH_REVERSE or FETCH_UNKNOWN, not "
+                    + direction, SqlState.INVALID_PARAMETER_VALUE.code());
         }
+        fetchDirection = direction;
     }
 
     @Override
     public int getFetchDirection() throws SQLException {
         checkOpen();
-        return ResultSet.FETCH_FORWARD;
+        return fetchDirection;
     }
 
     /** A hint only: the server decides its batch size (about 4 KiB); the driver streams regardless. */

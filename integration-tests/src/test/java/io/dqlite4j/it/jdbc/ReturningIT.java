@@ -252,8 +252,13 @@ class ReturningIT {
             assertRefusedBeforeSending(c, () -> s.execute("INSERT INTO item (name) VALUES ('m1'); "
                     + "INSERT INTO item (name) VALUES ('m2') RETURNING id"));
             assertRefusedBeforeSending(c, () -> s.execute("INSERT INTO item (name) VALUES ('m3') RETURNING id; SELECT 1"));
-            assertRefusedBeforeSending(c, () -> s.addBatch("INSERT INTO item (name) VALUES ('b1'); "
-                    + "UPDATE item SET qty = 0 RETURNING id"));
+            // A batch item is checked when the batch runs: BatchUpdateException, nothing sent.
+            s.addBatch("INSERT INTO item (name) VALUES ('b1'); UPDATE item SET qty = 0 RETURNING id");
+            long sent = roundTrips(c);
+            assertThatThrownBy(s::executeBatch).isInstanceOf(java.sql.BatchUpdateException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("0A000"))
+                    .hasMessageContaining("Nothing was sent");
+            assertThat(roundTrips(c)).as("requests sent").isEqualTo(sent);
             try (PreparedStatement p = c.prepareStatement("INSERT INTO item (name) VALUES (?) RETURNING id, ?")) {
                 p.setString(1, "p");
                 p.setInt(2, 7);
