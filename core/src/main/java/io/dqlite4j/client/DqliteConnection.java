@@ -51,6 +51,7 @@ public final class DqliteConnection implements AutoCloseable {
     private volatile Throwable closeCause;
     private volatile String database;
     private volatile ServerGeneration generation;
+    private volatile boolean returningAllowed;
     private long lastProgressNanos; // inside link.execute only
 
     private DqliteConnection(Link link, NodeAddress address, DqliteConfig config) {
@@ -281,8 +282,24 @@ public final class DqliteConnection implements AutoCloseable {
 
     /** QUERY_SQL: runs one statement and streams its rows. */
     public RowStream querySql(String sql, Params params) {
-        refuseUnsafeSql(sql);
+        if (!returningAllowed) {
+            refuseUnsafeSql(sql);
+        }
         return stream(new Request.QuerySql(sql, params));
+    }
+
+    /**
+     * Lets DML with RETURNING through QUERY_SQL (only there: EXEC_SQL and PREPARE keep refusing
+     * it). For a server known to run it correctly (dqlite 1.18.3 and newer; the session's probe
+     * decides, see docs/protocol.md "RETURNING").
+     */
+    public void allowReturningQueries() {
+        returningAllowed = true;
+    }
+
+    /** Whether {@link #allowReturningQueries()} was called. */
+    public boolean returningQueriesAllowed() {
+        return returningAllowed;
     }
 
     /** PREPARE: compiles one statement on the server. */

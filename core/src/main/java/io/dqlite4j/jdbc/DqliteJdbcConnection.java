@@ -73,6 +73,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class DqliteJdbcConnection implements java.sql.Connection {
     private static final SqlStatement BEGIN_ANALYSIS = SqlStatement.analyze("BEGIN");
+    /** What a probe of the server counts as: a plain read, safe to re-run. */
+    private static final SqlStatement PROBE_ANALYSIS = SqlStatement.analyze("SELECT 1");
     private static final SqlStatement ROLLBACK_ANALYSIS = SqlStatement.analyze("ROLLBACK");
     private static final SqlStatement COMMIT_ANALYSIS = SqlStatement.analyze("COMMIT");
     /**
@@ -332,6 +334,11 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
             generation = g;
         }
         return g;
+    }
+
+    /** Whether the server runs DML with RETURNING natively (the session's probe, once per wire connection). */
+    boolean nativeReturning() throws SQLException {
+        return run(PROBE_ANALYSIS, conn -> await(conn, session.nativeReturning(conn)));
     }
 
     void checkOpen() throws SQLException {

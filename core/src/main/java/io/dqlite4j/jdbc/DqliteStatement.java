@@ -34,9 +34,10 @@ import java.util.concurrent.TimeoutException;
  * A JDBC statement. Statements that return rows (SELECT, VALUES, PRAGMA reads, WITH … SELECT,
  * anything with RETURNING) run as QUERY and stream; everything else runs as EXEC.
  *
- * <p>DML with RETURNING is never sent: both supported servers (1.11.1, 1.18.1) fail it and then
- * abort on their next write. {@code INSERT … RETURNING} is emulated (see {@link ReturningEmulation});
- * other DML with RETURNING is refused before anything is sent. {@code PRAGMA
+ * <p>DML with RETURNING runs natively (QUERY_SQL) on servers that run it correctly (dqlite 1.18.3
+ * and newer, found by the session's probe). Older servers fail it and then abort on their next
+ * write, so it is never sent to them: {@code INSERT … RETURNING} is emulated (see
+ * {@link ReturningEmulation}), other DML with RETURNING is refused before it is sent. {@code PRAGMA
  * busy_timeout} is answered by the driver (the server denies it): it reads or sets the budget
  * for the driver's SQLITE_BUSY retries, in milliseconds.
  */
@@ -98,8 +99,14 @@ class DqliteStatement implements Statement {
             return executeWithGeneratedColumns(analysis, params);
         }
         if (analysis.hasReturning() && analysis.isDml()) {
-            // Both supported servers (1.11.1 and 1.18.1, verified) fail DML with RETURNING and then
-            // abort on the next write, so it is never sent; INSERT ... RETURNING is emulated.
+            if (connection.nativeReturning()) {
+                // dqlite >= 1.18.3 runs it through QUERY_SQL, every row written and returned.
+                checkServerCanRun(analysis, params);
+                boolean rows = runQuery(analysis, params, TEXT);
+                return rows;
+            }
+            // Older servers fail DML with RETURNING and then abort on the next write, so it is
+            // never sent to them; INSERT ... RETURNING is emulated.
             resultSet = ReturningEmulation.execute(this, analysis, params);
             lastMetaData = resultSet.getMetaData();
             updateCount = -1; // the outcome is a result set: no update count

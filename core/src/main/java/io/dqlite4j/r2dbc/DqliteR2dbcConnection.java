@@ -218,7 +218,14 @@ public final class DqliteR2dbcConnection implements Connection {
     /** Queues one statement execution; completes with its result, or null if {@code skip} said so when its turn came. */
     CompletableFuture<DqliteResult> submit(Execution ex, BooleanSupplier skip) {
         return enqueue(() -> skip.getAsBoolean() ? CompletableFuture.completedFuture(null)
-                : Lobs.resolve(ex.lobs, ex.params).thenCompose(v -> ex.plan != null ? runPlan(ex) : run(ex)));
+                : Lobs.resolve(ex.lobs, ex.params).thenCompose(v -> ex.returning() ? runReturning(ex) : run(ex)));
+    }
+
+    /** DML with RETURNING: sent as it is where the server runs it correctly, else emulated. */
+    private CompletableFuture<DqliteResult> runReturning(Execution ex) {
+        return live().thenCompose(session::nativeReturning).handle((n, e) -> e == null && n)
+                .thenCompose(n -> n ? run(ex.nativeReturning(ex.nativeSql))
+                        : ex.refusal != null ? CompletableFuture.failedFuture(ex.refusal) : runPlan(ex));
     }
 
     // ------------------------------------------------------------------ emulated RETURNING
@@ -246,7 +253,7 @@ public final class DqliteR2dbcConnection implements Connection {
                     return r;
                 }))
                 .thenCompose(v -> run(new Execution(SqlStatement.analyze(plan.dml()), plan.dml(), ex.params, null,
-                        false, null, true)))
+                        false, null, true, null)))
                 .thenCompose(r -> {
                     long n = r.exec().rowsAffected();
                     long last = r.exec().lastInsertId();
@@ -477,20 +484,16 @@ public final class DqliteR2dbcConnection implements Connection {
         }
     }
 
-    /** RETURNING and wide parameter tuples need a dqlite ≥ 1.12 server; refused before anything is sent. */
+    /**
+     * Wide parameter tuples need dqlite >= 1.12; refused before anything is sent. (DML with
+     * RETURNING reaches here only for a server the session's probe found to run it.)
+     */
     private static CompletableFuture<Void> checkServer(DqliteConnection conn, Execution ex) {
-        boolean returning = ex.analysis.hasReturning();
-        boolean wide = ex.params.isWide();
-        if (!returning && !wide) {
+        if (!ex.params.isWide()) {
             return CompletableFuture.completedFuture(null);
         }
         return conn.generation().thenAccept(generation -> {
-            if (returning && !generation.supportsReturning()) {
-                throw new R2dbcNonTransientResourceException("RETURNING is refused on this dqlite server (1.11): such a "
-                        + "statement makes the node abort on its next write; nothing was sent. Run the DML and a SELECT "
-                        + "instead", "0A000");
-            }
-            if (wide && !generation.supportsWideParams()) {
+            if (!generation.supportsWideParams()) {
                 throw new R2dbcNonTransientResourceException("this dqlite server (1.11) accepts at most 255 parameters "
                         + "per statement, got " + ex.params.size() + "; nothing was sent", "07001");
             }

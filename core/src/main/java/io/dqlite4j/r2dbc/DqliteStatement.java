@@ -122,12 +122,25 @@ final class DqliteStatement implements Statement {
             if (analysis.hasMultipleStatements()) {
                 return new ResultsPublisher(connection, compound(session));
             }
-            ReturningPlan plan = generatedColumns != null ? ReturningPlan.generated(analysis, generatedColumns)
-                    : analysis.hasReturning() && analysis.isDml() ? ReturningPlan.of(analysis) : null;
+            boolean wantsReturning = analysis.isDml() && (generatedColumns != null || analysis.hasReturning());
+            ReturningPlan plan = null;
+            R2dbcException refusal = null;
+            if (wantsReturning) {
+                try {
+                    plan = generatedColumns != null ? ReturningPlan.generated(analysis, generatedColumns)
+                            : ReturningPlan.of(analysis);
+                } catch (ReturningPlan.Refused r) {
+                    refusal = refusal(r); // raised when it runs, unless the server runs RETURNING itself
+                }
+            }
             String text = session.textToSend(analysis);
             SqlStatement sent = text.equals(sql) ? analysis : SqlStatement.analyze(text);
+            String nativeSql = !wantsReturning ? null : analysis.hasReturning() ? text
+                    : appendReturning(analysis.trimmedSql(), generatedColumns);
             for (Bindings.Binding set : sets) {
-                executions.add(new Execution(sent, text, set.params, set.lobs, true, plan, false));
+                Execution ex = new Execution(sent, text, set.params, set.lobs, true, plan, false, nativeSql);
+                ex.refusal = refusal;
+                executions.add(ex);
             }
         } catch (ReturningPlan.Refused r) {
             return failed(refusal(r));
@@ -167,10 +180,21 @@ final class DqliteStatement implements Statement {
             if (part.kind() == StatementKind.EMPTY) {
                 continue;
             }
-            ReturningPlan plan = part.hasReturning() && part.isDml() ? ReturningPlan.of(part) : null;
+            boolean returning = part.hasReturning() && part.isDml();
+            ReturningPlan plan = null;
+            R2dbcException refusal = null;
+            if (returning) {
+                try {
+                    plan = ReturningPlan.of(part);
+                } catch (ReturningPlan.Refused r) {
+                    refusal = refusal(r);
+                }
+            }
             String text = session.textToSend(part);
-            parts.add(new Execution(text.equals(part.sql()) ? part : SqlStatement.analyze(text), text, Params.NONE,
-                    null, true, plan, false));
+            Execution ex = new Execution(text.equals(part.sql()) ? part : SqlStatement.analyze(text), text, Params.NONE,
+                    null, true, plan, false, returning ? text : null);
+            ex.refusal = refusal;
+            parts.add(ex);
         }
         return parts;
     }

@@ -7,6 +7,7 @@ import io.dqlite4j.client.DqliteConnectionException;
 import io.dqlite4j.client.DqliteServerException;
 import io.dqlite4j.client.DqliteTimeoutException;
 import io.dqlite4j.client.ErrorCodes;
+import io.dqlite4j.client.ServerGeneration;
 import io.dqlite4j.client.SessionMode;
 import io.dqlite4j.session.FailurePolicy.Failure;
 import io.dqlite4j.session.FailurePolicy.Role;
@@ -14,6 +15,8 @@ import io.dqlite4j.session.FailurePolicy.Situation;
 import io.dqlite4j.sql.SqlStatement;
 import io.dqlite4j.sql.StatementKind;
 import io.dqlite4j.sql.TransactionTracker;
+import io.dqlite4j.wire.Request;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -43,6 +46,9 @@ public final class Session {
     private volatile boolean autoCommit = true;
     private volatile boolean readOnly;
     private volatile long busyTimeoutMillis;
+    /** The wire connection {@link #nativeReturning} was decided for, and the decision. */
+    private volatile DqliteConnection returningProbed;
+    private volatile boolean returningNative;
 
     /** A session for a connection made with {@code config}. */
     public Session(DqliteConfig config) {
@@ -212,6 +218,53 @@ public final class Session {
 
     private static boolean isAsciiLetter(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    // ------------------------------------------------------------------ server checks
+
+    /** A database name no one uses: DUMP of it tells the servers apart without touching data. */
+    static final String RETURNING_PROBE_DATABASE = "dqlite4j-probe-no-such-database";
+
+    /**
+     * Whether {@code conn}'s server runs DML with RETURNING through QUERY_SQL correctly (dqlite
+     * 1.18.3 and newer), asked once per wire connection. Older servers fail such a statement and
+     * abort on their next write, so they are never sent one; the session emulates RETURNING there
+     * ({@link ReturningPlan}).
+     *
+     * <p>The probe: 1.18.3 also started answering DUMP of an unknown database with FAILURE 1002,
+     * where older servers send two empty files (docs/protocol.md "Telling servers apart"). DUMP
+     * reads nothing but the named database, so asking for one that does not exist is harmless on
+     * every generation; a 1.11 server (LEGACY) is not even asked. When the answer is 1002 the
+     * wire connection is told to let RETURNING queries through.
+     *
+     * @return completes with the decision; a failed probe (a broken connection) completes false
+     */
+    public CompletableFuture<Boolean> nativeReturning(DqliteConnection conn) {
+        if (returningProbed == conn) {
+            return CompletableFuture.completedFuture(returningNative);
+        }
+        if (conn.returningQueriesAllowed()) {
+            return CompletableFuture.completedFuture(remember(conn, true));
+        }
+        return conn.generation().thenCompose(g -> g == ServerGeneration.LEGACY
+                ? CompletableFuture.completedFuture(false)
+                : conn.send(new Request.Dump(RETURNING_PROBE_DATABASE)).handle((files, e) -> {
+                    if (e == null) {
+                        return false; // two empty files: before 1.18.3
+                    }
+                    Throwable cause = DqliteConnection.unwrap(e);
+                    if (cause instanceof DqliteServerException se && se.code() == ErrorCodes.DQLITE_NOTFOUND) {
+                        conn.allowReturningQueries();
+                        return true;
+                    }
+                    return false;
+                })).handle((native_, e) -> remember(conn, e == null && native_));
+    }
+
+    private boolean remember(DqliteConnection conn, boolean value) {
+        returningNative = value;
+        returningProbed = conn;
+        return value;
     }
 
     // ------------------------------------------------------------------ failures
