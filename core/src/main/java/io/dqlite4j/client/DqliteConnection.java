@@ -246,7 +246,7 @@ public final class DqliteConnection implements AutoCloseable {
 
     /**
      * Refuses DML with RETURNING before anything is sent: dqlite 1.11.1 and 1.18.1 fail such a
-     * statement and then abort on the next write (PROTOCOL.md §9.8, verified on both). The
+     * statement and then abort on the next write (docs/protocol.md §9.8, verified on both). The
      * substring test keeps the common case free of a full analysis.
      */
     static void refuseUnsafeSql(String sql) {

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Finds the cluster's leader and returns a connection to it (PROTOCOL.md §9.2).
+ * Finds the cluster's leader and returns a connection to it (docs/protocol.md §9.2).
  *
  * <p>One round: the last known leader is asked first; if it no longer leads, every seed is asked
  * in parallel (at most {@code concurrent_leader_conns} at a time) with LEADER. A node that names

@@ -2,7 +2,7 @@ package io.dqlite4j.client;
 
 /**
  * The two families of dqlite servers whose protocol differences matter to a client
- * (PROTOCOL.md §12).
+ * (docs/protocol.md §12).
  */
 public enum ServerGeneration {
     /**

@@ -184,7 +184,7 @@ public final class SqlStatement {
     }
 
     /**
-     * Applies the connection's session mode to a bare BEGIN (PYTHON-STACK §1.3.5): a text that is
+     * Applies the connection's session mode to a bare BEGIN: a text that is
      * exactly {@code BEGIN} or {@code BEGIN TRANSACTION}, optionally followed by one {@code ;} and
      * whitespace or comments, becomes {@code beginStatement} (the session mode's). A BEGIN with an explicit
      * DEFERRED, IMMEDIATE or EXCLUSIVE qualifier is the user's choice and is never rewritten, nor is
@@ -204,7 +204,7 @@ public final class SqlStatement {
     /**
      * Removes whitespace and comments that follow the final top-level {@code ;}. dqlite 1.11.1
      * answers EXEC_SQL with RESULT {0, 0} (losing the last insert id and change count) when
-     * anything follows the last {@code ;} (PROTOCOL.md §5.2), so the driver sends the trimmed text.
+     * anything follows the last {@code ;} (docs/protocol.md §5.2), so the driver sends the trimmed text.
      * Text that does not end with a top-level {@code ;} is returned unchanged, because it does not
      * trigger the quirk.
      *

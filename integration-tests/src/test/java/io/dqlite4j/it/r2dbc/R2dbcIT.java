@@ -152,7 +152,7 @@ class R2dbcIT {
         assertThat(second.get("u")).isEqualTo("");
 
         Map<String, Object> third = new java.util.HashMap<>(rows.get(2));
-        // dqlite sends NULL in a BOOLEAN column as BOOLEAN 0 (PROTOCOL.md §4.4): the NULL is lost on the server.
+        // dqlite sends NULL in a BOOLEAN column as BOOLEAN 0 (docs/protocol.md §4.4): the NULL is lost on the server.
         assertThat(third.remove("ok")).isEqualTo(false);
         assertThat(third.values()).containsOnlyNulls();
 
