@@ -124,7 +124,7 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
                 // Never run the next statement outside the transaction the caller believes is open.
                 throw new SQLTransientConnectionException("the transaction was rolled back because the connection "
                         + "to the leader broke" + describe(current.closeCause()) + "; retry the whole transaction",
-                        "08006", current.closeCause());
+                        SqlState.CONNECTION_FAILURE.code(), current.closeCause());
             }
         }
         DqliteConnection fresh;
@@ -134,14 +134,14 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
                     : client.openDirectConnection(connectBudgetMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SQLNonTransientConnectionException("interrupted while connecting", "08001", e);
+            throw new SQLNonTransientConnectionException("interrupted while connecting", SqlState.CONNECTION_UNABLE_TO_CONNECT.code(), e);
         } catch (ExecutionException e) {
             throw SqlExceptions.toSqlException("cannot connect to " + config.seeds(), e.getCause());
         } catch (RuntimeException e) {
             throw SqlExceptions.toSqlException("cannot connect to " + config.seeds(), e);
         } catch (TimeoutException e) {
             throw new SQLTransientConnectionException("no connection to the leader of " + config.seeds()
-                    + " within " + connectBudgetMillis() + " ms", "08001", e);
+                    + " within " + connectBudgetMillis() + " ms", SqlState.CONNECTION_UNABLE_TO_CONNECT.code(), e);
         }
         session.attach(fresh);
         readOnlyApplied = false;
@@ -198,7 +198,7 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
             Thread.currentThread().interrupt();
             conn.close();
             throw new SQLNonTransientConnectionException("interrupted while waiting for the server; connection closed",
-                    "08006", e);
+                    SqlState.CONNECTION_FAILURE.code(), e);
         } catch (ExecutionException e) {
             throw new WireFailure(e.getCause());
         } catch (TimeoutException e) {
@@ -286,11 +286,11 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
                         cause.getMessage()), code, cause);
             case TRANSACTION_LOST:
                 return new SQLTransientConnectionException("the transaction was rolled back because the connection "
-                        + "to the leader broke (" + cause.getMessage() + "); retry the whole transaction", "08006",
+                        + "to the leader broke (" + cause.getMessage() + "); retry the whole transaction", SqlState.CONNECTION_FAILURE.code(),
                         code, cause);
             default:
                 if (cause instanceof QueryTimeoutException qte) {
-                    return new SQLTimeoutException(qte.getMessage(), "HYT00", qte);
+                    return new SQLTimeoutException(qte.getMessage(), SqlState.TIMEOUT_EXPIRED.code(), qte);
                 }
                 if (cause instanceof DqliteServerException se) {
                     session.onFailure(analysis, se.code(), se.serverMessage());
@@ -299,12 +299,12 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
         }
     }
 
-    private static void sleep(long millis) throws SQLException {
+    static void sleep(long millis) throws SQLException {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while waiting to retry a busy database", "40001", e);
+            throw new SQLException("interrupted while waiting to retry a busy database", SqlState.SERIALIZATION_FAILURE.code(), e);
         }
     }
 
@@ -343,7 +343,7 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
 
     void checkOpen() throws SQLException {
         if (closed) {
-            throw new SQLNonTransientConnectionException("connection is closed", "08003");
+            throw new SQLNonTransientConnectionException("connection is closed", SqlState.CONNECTION_DOES_NOT_EXIST.code());
         }
     }
 
@@ -498,7 +498,7 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
     @Override
     public Savepoint setSavepoint(String name) throws SQLException {
         if (name == null || name.isEmpty()) {
-            throw new SQLException("savepoint name must not be empty", "3B001");
+            throw new SQLException("savepoint name must not be empty", SqlState.INVALID_SAVEPOINT_SPECIFICATION.code());
         }
         DqliteSavepoint sp = new DqliteSavepoint(savepointSeq.incrementAndGet(), name, true);
         savepoint("SAVEPOINT " + Session.savepointSql(name));
@@ -510,7 +510,7 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
         try {
             checkOpen();
             if (session.autoCommit()) {
-                throw new SQLException("cannot set a savepoint in autocommit mode; call setAutoCommit(false) first", "25000");
+                throw new SQLException("cannot set a savepoint in autocommit mode; call setAutoCommit(false) first", SqlState.INVALID_TRANSACTION_STATE.code());
             }
             execTracked(sql);
         } finally {
@@ -530,7 +530,7 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
 
     private static String name(Savepoint savepoint) throws SQLException {
         if (!(savepoint instanceof DqliteSavepoint sp)) {
-            throw new SQLException("not a savepoint of this driver: " + savepoint, "3B001");
+            throw new SQLException("not a savepoint of this driver: " + savepoint, SqlState.INVALID_SAVEPOINT_SPECIFICATION.code());
         }
         return sp.serverName();
     }
@@ -553,7 +553,7 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
         if (level != TRANSACTION_SERIALIZABLE) {
             throw new SQLFeatureNotSupportedException("dqlite runs every transaction SERIALIZABLE (one writer at a "
                     + "time, readers see a consistent snapshot); isolation level " + isolationName(level)
-                    + " cannot be provided", "0A000");
+                    + " cannot be provided", SqlState.FEATURE_NOT_SUPPORTED.code());
         }
     }
 
@@ -582,7 +582,7 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
                 return;
             }
             if (session.inTransaction()) {
-                throw new SQLException("cannot change read-only mode inside a transaction", "25001");
+                throw new SQLException("cannot change read-only mode inside a transaction", SqlState.ACTIVE_SQL_TRANSACTION.code());
             }
             session.readOnly(readOnly);
             DqliteConnection conn = session.current();
@@ -670,13 +670,13 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
     private static void checkResultSetType(int type, int concurrency) throws SQLException {
         if (type != ResultSet.TYPE_FORWARD_ONLY || concurrency != ResultSet.CONCUR_READ_ONLY) {
             throw new SQLFeatureNotSupportedException("dqlite result sets are forward-only and read-only "
-                    + "(results are streamed from the server)", "0A000");
+                    + "(results are streamed from the server)", SqlState.FEATURE_NOT_SUPPORTED.code());
         }
     }
 
     @Override
     public CallableStatement prepareCall(String sql) throws SQLException {
-        throw new SQLFeatureNotSupportedException("SQLite has no stored procedures", "0A000");
+        throw new SQLFeatureNotSupportedException("SQLite has no stored procedures", SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     @Override
@@ -722,7 +722,7 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
     @Override
     public boolean isValid(int timeout) throws SQLException {
         if (timeout < 0) {
-            throw new SQLException("timeout must be >= 0, not " + timeout, "22023");
+            throw new SQLException("timeout must be >= 0, not " + timeout, SqlState.INVALID_PARAMETER_VALUE.code());
         }
         if (closed) {
             return false;
@@ -777,7 +777,7 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
     @Override
     public void abort(Executor executor) throws SQLException {
         if (executor == null) {
-            throw new SQLException("executor must not be null", "22023");
+            throw new SQLException("executor must not be null", SqlState.INVALID_PARAMETER_VALUE.code());
         }
         closed = true;
         DqliteConnection current = session.current();
@@ -790,7 +790,7 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
     public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
         checkOpen();
         if (milliseconds < 0) {
-            throw new SQLException("network timeout must be >= 0, not " + milliseconds, "22023");
+            throw new SQLException("network timeout must be >= 0, not " + milliseconds, SqlState.INVALID_PARAMETER_VALUE.code());
         }
         this.networkTimeoutMillis = milliseconds;
     }
@@ -842,14 +842,14 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
 
     @Override
     public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
-        throw new SQLFeatureNotSupportedException("type maps are not supported", "0A000");
+        throw new SQLFeatureNotSupportedException("type maps are not supported", SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     @Override
     public void setHoldability(int holdability) throws SQLException {
         checkOpen();
         if (holdability != ResultSet.CLOSE_CURSORS_AT_COMMIT) {
-            throw new SQLFeatureNotSupportedException("only CLOSE_CURSORS_AT_COMMIT is supported", "0A000");
+            throw new SQLFeatureNotSupportedException("only CLOSE_CURSORS_AT_COMMIT is supported", SqlState.FEATURE_NOT_SUPPORTED.code());
         }
     }
 
@@ -861,32 +861,32 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
 
     @Override
     public Clob createClob() throws SQLException {
-        throw new SQLFeatureNotSupportedException("Clob is not supported; use String", "0A000");
+        throw new SQLFeatureNotSupportedException("Clob is not supported; use String", SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     @Override
     public Blob createBlob() throws SQLException {
-        throw new SQLFeatureNotSupportedException("Blob is not supported; use byte[]", "0A000");
+        throw new SQLFeatureNotSupportedException("Blob is not supported; use byte[]", SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     @Override
     public NClob createNClob() throws SQLException {
-        throw new SQLFeatureNotSupportedException("NClob is not supported; use String", "0A000");
+        throw new SQLFeatureNotSupportedException("NClob is not supported; use String", SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     @Override
     public SQLXML createSQLXML() throws SQLException {
-        throw new SQLFeatureNotSupportedException("SQLXML is not supported", "0A000");
+        throw new SQLFeatureNotSupportedException("SQLXML is not supported", SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     @Override
     public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
-        throw new SQLFeatureNotSupportedException("SQLite has no array type", "0A000");
+        throw new SQLFeatureNotSupportedException("SQLite has no array type", SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     @Override
     public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
-        throw new SQLFeatureNotSupportedException("SQLite has no structured types", "0A000");
+        throw new SQLFeatureNotSupportedException("SQLite has no structured types", SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.dqlite4j.jdbc;
 
 import io.dqlite4j.client.DqliteConnection;
 import io.dqlite4j.client.PreparedStatementHandle;
+import io.dqlite4j.sql.SqlState;
 import io.dqlite4j.sql.SqlStatement;
 import io.dqlite4j.types.Temporals;
 import io.dqlite4j.wire.Params;
@@ -68,7 +69,7 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
         int count = analysis.placeholderCount();
         if (count > Protocol.MAX_PARAMS) {
             throw new SQLException("statement has " + count + " parameters; SQLite allows at most " + Protocol.MAX_PARAMS,
-                    "07001");
+                    SqlState.WRONG_PARAMETER_COUNT.code());
         }
         this.params = new Params(count);
     }
@@ -88,7 +89,7 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
         handleOwner = conn;
         if (handle.parameterCount() != params.size()) {
             throw new SQLException("the server counts " + handle.parameterCount() + " parameters in this statement, the "
-                    + "driver counted " + params.size() + "; nothing was executed", "07001");
+                    + "driver counted " + params.size() + "; nothing was executed", SqlState.WRONG_PARAMETER_COUNT.code());
         }
         return handle;
     }
@@ -97,7 +98,7 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
         int unset = p.firstUnset();
         if (unset >= 0) {
             throw new SQLException("no value specified for parameter " + (unset + 1) + " of " + p.size()
-                    + "; nothing was sent", "07001");
+                    + "; nothing was sent", SqlState.WRONG_PARAMETER_COUNT.code());
         }
     }
 
@@ -113,7 +114,7 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
     @Override
     public ResultSet executeQuery() throws SQLException {
         if (!execute()) {
-            throw new SQLException("statement returned no result set: " + abbreviate(sql), "02000");
+            throw new SQLException("statement returned no result set: " + abbreviate(sql), SqlState.NO_DATA.code());
         }
         return getResultSet();
     }
@@ -129,7 +130,7 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
         ReturningEmulation.refuseForUpdate(analysis);
         if (execute()) {
             clearResults();
-            throw new SQLException("statement returned a result set; use executeQuery: " + abbreviate(sql), "21000");
+            throw new SQLException("statement returned a result set; use executeQuery: " + abbreviate(sql), SqlState.CARDINALITY_VIOLATION.code());
         }
         return getLargeUpdateCount();
     }
@@ -195,22 +196,22 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
     // Statement's SQL-taking methods are not for prepared statements (JDBC spec).
     @Override
     public boolean execute(String sql) throws SQLException {
-        throw new SQLException("execute(String) cannot be called on a PreparedStatement", "HY000");
+        throw new SQLException("execute(String) cannot be called on a PreparedStatement", SqlState.GENERAL_ERROR.code());
     }
 
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
-        throw new SQLException("executeQuery(String) cannot be called on a PreparedStatement", "HY000");
+        throw new SQLException("executeQuery(String) cannot be called on a PreparedStatement", SqlState.GENERAL_ERROR.code());
     }
 
     @Override
     public int executeUpdate(String sql) throws SQLException {
-        throw new SQLException("executeUpdate(String) cannot be called on a PreparedStatement", "HY000");
+        throw new SQLException("executeUpdate(String) cannot be called on a PreparedStatement", SqlState.GENERAL_ERROR.code());
     }
 
     @Override
     public void addBatch(String sql) throws SQLException {
-        throw new SQLException("addBatch(String) cannot be called on a PreparedStatement", "HY000");
+        throw new SQLException("addBatch(String) cannot be called on a PreparedStatement", SqlState.GENERAL_ERROR.code());
     }
 
     // ------------------------------------------------------------------ parameters
@@ -219,7 +220,7 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
         checkOpen();
         if (parameterIndex < 1 || parameterIndex > params.size()) {
             throw new SQLException("parameter index " + parameterIndex + " is out of range 1.." + params.size()
-                    + " for: " + abbreviate(sql), "07009");
+                    + " for: " + abbreviate(sql), SqlState.INVALID_DESCRIPTOR_INDEX.code());
         }
         return parameterIndex - 1;
     }
@@ -291,7 +292,7 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
         try {
             params.setText(i, x);
         } catch (IllegalArgumentException e) {
-            throw new SQLDataException(e.getMessage(), "22021", e);
+            throw new SQLDataException(e.getMessage(), SqlState.CHARACTER_NOT_IN_REPERTOIRE.code(), e);
         }
     }
 
@@ -359,7 +360,7 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
         try {
             return Long.parseLong(s.trim());
         } catch (NumberFormatException e) {
-            throw new SQLDataException("'" + s + "' is not an integer", "22018", e);
+            throw new SQLDataException("'" + s + "' is not an integer", SqlState.INVALID_CHARACTER_VALUE_FOR_CAST.code(), e);
         }
     }
 
@@ -367,7 +368,7 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
         try {
             return Double.parseDouble(s.trim());
         } catch (NumberFormatException e) {
-            throw new SQLDataException("'" + s + "' is not a number", "22018", e);
+            throw new SQLDataException("'" + s + "' is not a number", SqlState.INVALID_CHARACTER_VALUE_FOR_CAST.code(), e);
         }
     }
 
@@ -409,7 +410,7 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
             setClob(parameterIndex, clob);
         } else {
             throw new SQLFeatureNotSupportedException("parameter " + parameterIndex + " has unsupported type "
-                    + x.getClass().getName(), "0A000");
+                    + x.getClass().getName(), SqlState.FEATURE_NOT_SUPPORTED.code());
         }
     }
 
@@ -480,11 +481,11 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
         try {
             byte[] data = length >= 0 ? in.readNBytes((int) Math.min(length, limit + 1L)) : in.readNBytes(limit + 1);
             if (data.length > limit) {
-                throw new SQLDataException("stream parameter is larger than max_message_size=" + limit, "22001");
+                throw new SQLDataException("stream parameter is larger than max_message_size=" + limit, SqlState.STRING_DATA_RIGHT_TRUNCATION.code());
             }
             return data;
         } catch (IOException e) {
-            throw new SQLException("cannot read stream parameter: " + e.getMessage(), "HY000", e);
+            throw new SQLException("cannot read stream parameter: " + e.getMessage(), SqlState.GENERAL_ERROR.code(), e);
         }
     }
 
@@ -499,12 +500,12 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
                 sb.append(buf, 0, n);
                 if (sb.length() > limit) {
                     throw new SQLDataException("character stream parameter is larger than max_message_size=" + limit,
-                            "22001");
+                            SqlState.STRING_DATA_RIGHT_TRUNCATION.code());
                 }
             }
             return sb.toString();
         } catch (IOException e) {
-            throw new SQLException("cannot read character stream parameter: " + e.getMessage(), "HY000", e);
+            throw new SQLException("cannot read character stream parameter: " + e.getMessage(), SqlState.GENERAL_ERROR.code(), e);
         }
     }
 
@@ -561,25 +562,25 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
     @Override
     public void setArray(int parameterIndex, Array x) throws SQLException {
         index(parameterIndex);
-        throw new SQLFeatureNotSupportedException("SQLite has no array type; setArray is not supported", "0A000");
+        throw new SQLFeatureNotSupportedException("SQLite has no array type; setArray is not supported", SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     @Override
     public void setRef(int parameterIndex, Ref x) throws SQLException {
         index(parameterIndex);
-        throw new SQLFeatureNotSupportedException("SQLite has no REF type; setRef is not supported", "0A000");
+        throw new SQLFeatureNotSupportedException("SQLite has no REF type; setRef is not supported", SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     @Override
     public void setRowId(int parameterIndex, RowId x) throws SQLException {
         index(parameterIndex);
-        throw new SQLFeatureNotSupportedException("RowId is not supported; bind the rowid as a long", "0A000");
+        throw new SQLFeatureNotSupportedException("RowId is not supported; bind the rowid as a long", SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     @Override
     public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
         index(parameterIndex);
-        throw new SQLFeatureNotSupportedException("SQLXML is not supported", "0A000");
+        throw new SQLFeatureNotSupportedException("SQLXML is not supported", SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     /**

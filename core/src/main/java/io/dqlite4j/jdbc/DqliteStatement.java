@@ -85,7 +85,7 @@ class DqliteStatement implements Statement {
         checkOpen();
         clearResults();
         if (analysis.kind() == StatementKind.EMPTY) {
-            throw new SQLException("empty statement: the SQL text contains no statement", "42000");
+            throw new SQLException("empty statement: the SQL text contains no statement", SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.code());
         }
         if (LocalPragmas.isBusyTimeout(analysis)) {
             resultSet = LocalPragmas.busyTimeout(this, analysis.sql());
@@ -244,12 +244,12 @@ class DqliteStatement implements Statement {
             if (part.returnsRows()) {
                 throw new SQLFeatureNotSupportedException("a text of several statements cannot include one that "
                         + "returns rows (" + abbreviate(part.sql()) + "): dqlite would run only part of it. Run the "
-                        + "statements one by one. Nothing was sent.", "0A000");
+                        + "statements one by one. Nothing was sent.", SqlState.FEATURE_NOT_SUPPORTED.code());
             }
             if (i > 0 && part.placeholderCount() > 0) {
                 throw new SQLFeatureNotSupportedException("parameters are only supported in the first statement of a "
                         + "text of several statements (dqlite before 1.18.2 binds them all to the first). Run the "
-                        + "statements one by one. Nothing was sent.", "0A000");
+                        + "statements one by one. Nothing was sent.", SqlState.FEATURE_NOT_SUPPORTED.code());
             }
         }
     }
@@ -267,7 +267,7 @@ class DqliteStatement implements Statement {
                 conn -> connection.generation(conn));
         if (params.isWide() && !generation.supportsWideParams()) {
             throw new SQLException("this dqlite server (1.11) accepts at most 255 parameters per statement, got "
-                    + params.size() + "; nothing was sent", "07001");
+                    + params.size() + "; nothing was sent", SqlState.WRONG_PARAMETER_COUNT.code());
         }
     }
 
@@ -303,7 +303,7 @@ class DqliteStatement implements Statement {
             return future.get(statementWaitMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SQLException("interrupted", "HY008", e);
+            throw new SQLException("interrupted", SqlState.OPERATION_CANCELED.code(), e);
         } catch (ExecutionException e) {
             throw new DqliteJdbcConnection.WireFailure(e.getCause());
         } catch (TimeoutException e) {
@@ -325,7 +325,7 @@ class DqliteStatement implements Statement {
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
         if (!execute(sql)) {
-            throw new SQLException("statement returned no result set: " + abbreviate(sql), "02000");
+            throw new SQLException("statement returned no result set: " + abbreviate(sql), SqlState.NO_DATA.code());
         }
         return resultSet;
     }
@@ -341,7 +341,7 @@ class DqliteStatement implements Statement {
         ReturningEmulation.refuseForUpdate(SqlStatement.analyze(sql));
         if (execute(sql)) {
             clearResults();
-            throw new SQLException("statement returned a result set; use executeQuery: " + abbreviate(sql), "21000");
+            throw new SQLException("statement returned a result set; use executeQuery: " + abbreviate(sql), SqlState.CARDINALITY_VIOLATION.code());
         }
         return updateCount;
     }
@@ -447,7 +447,7 @@ class DqliteStatement implements Statement {
         checkOpen();
         if (current == KEEP_CURRENT_RESULT) {
             throw new SQLFeatureNotSupportedException("KEEP_CURRENT_RESULT is not supported: a dqlite connection "
-                    + "streams one result at a time (supportsMultipleOpenResults() is false)", "0A000");
+                    + "streams one result at a time (supportsMultipleOpenResults() is false)", SqlState.FEATURE_NOT_SUPPORTED.code());
         }
         if (current != CLOSE_CURRENT_RESULT && current != CLOSE_ALL_RESULTS) {
             throw new SQLException("getMoreResults takes CLOSE_CURRENT_RESULT, KEEP_CURRENT_RESULT or "
@@ -483,7 +483,7 @@ class DqliteStatement implements Statement {
         ReturningEmulation.refuseHidden(analysis);
         if (analysis.kind().isTransactionVerb() || analysis.returnsRows()) {
             throw new SQLException("a batch cannot contain transaction control or row-returning statements: "
-                    + abbreviate(sql), "42000");
+                    + abbreviate(sql), SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.code());
         }
     }
 
@@ -611,7 +611,7 @@ class DqliteStatement implements Statement {
 
     void checkOpen() throws SQLException {
         if (closed) {
-            throw new SQLException("statement is closed", "HY010");
+            throw new SQLException("statement is closed", SqlState.FUNCTION_SEQUENCE_ERROR.code());
         }
         connection.checkOpen();
     }
@@ -650,7 +650,7 @@ class DqliteStatement implements Statement {
     public void setMaxFieldSize(int max) throws SQLException {
         checkOpen();
         if (max < 0) {
-            throw new SQLException("max field size must be >= 0", "22023");
+            throw new SQLException("max field size must be >= 0", SqlState.INVALID_PARAMETER_VALUE.code());
         }
     }
 
@@ -664,7 +664,7 @@ class DqliteStatement implements Statement {
     public void setMaxRows(int max) throws SQLException {
         checkOpen();
         if (max < 0) {
-            throw new SQLException("max rows must be >= 0, not " + max, "22023");
+            throw new SQLException("max rows must be >= 0, not " + max, SqlState.INVALID_PARAMETER_VALUE.code());
         }
         maxRows = max;
     }
@@ -689,7 +689,7 @@ class DqliteStatement implements Statement {
     public void setQueryTimeout(int seconds) throws SQLException {
         checkOpen();
         if (seconds < 0) {
-            throw new SQLException("query timeout must be >= 0, not " + seconds, "22023");
+            throw new SQLException("query timeout must be >= 0, not " + seconds, SqlState.INVALID_PARAMETER_VALUE.code());
         }
         queryTimeoutSeconds = seconds;
     }
@@ -716,7 +716,7 @@ class DqliteStatement implements Statement {
 
     @Override
     public void setCursorName(String name) throws SQLException {
-        throw new SQLFeatureNotSupportedException("named cursors are not supported", "0A000");
+        throw new SQLFeatureNotSupportedException("named cursors are not supported", SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     /** A hint, as JDBC defines it: kept and reported, while results are always read forward. */
@@ -742,7 +742,7 @@ class DqliteStatement implements Statement {
     public void setFetchSize(int rows) throws SQLException {
         checkOpen();
         if (rows < 0) {
-            throw new SQLException("fetch size must be >= 0, not " + rows, "22023");
+            throw new SQLException("fetch size must be >= 0, not " + rows, SqlState.INVALID_PARAMETER_VALUE.code());
         }
         fetchSize = rows;
     }

@@ -1,5 +1,6 @@
 package io.dqlite4j.jdbc;
 
+import io.dqlite4j.sql.SqlState;
 import io.dqlite4j.sql.SqlStatement;
 import io.dqlite4j.sql.StatementKind;
 import java.sql.ResultSet;
@@ -36,7 +37,7 @@ final class LocalPragmas {
                 millis = Long.parseLong(value);
             } catch (NumberFormatException e) {
                 throw new SQLException("PRAGMA busy_timeout expects an integer number of milliseconds, not '" + value + "'",
-                        "22023", e);
+                        SqlState.INVALID_PARAMETER_VALUE.code(), e);
             }
             statement.connection.busyTimeoutMillis(millis < 0 || millis > Integer.MAX_VALUE ? 0 : millis);
         }

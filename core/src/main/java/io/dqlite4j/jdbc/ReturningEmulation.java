@@ -6,6 +6,7 @@ import io.dqlite4j.client.ExecResult;
 import io.dqlite4j.client.RowStream;
 import io.dqlite4j.session.ReturningPlan;
 import io.dqlite4j.sql.ReturningClause;
+import io.dqlite4j.sql.SqlState;
 import io.dqlite4j.sql.SqlStatement;
 import io.dqlite4j.wire.Params;
 import io.dqlite4j.wire.RowBatch;
@@ -78,7 +79,7 @@ final class ReturningEmulation {
             if (part.hasReturning() && part.isDml() && ReturningClause.scan(part.sql()).hasReturning()) {
                 throw new SQLFeatureNotSupportedException("DML with RETURNING cannot be part of a text with several "
                         + "statements: the driver emulates INSERT … RETURNING only as a statement of its own. "
-                        + "Nothing was sent.", "0A000");
+                        + "Nothing was sent.", SqlState.FEATURE_NOT_SUPPORTED.code());
             }
         }
     }
@@ -92,7 +93,7 @@ final class ReturningEmulation {
         if (analysis.hasReturning() && analysis.isDml() && !analysis.hasMultipleStatements()
                 && ReturningClause.scan(analysis.sql()).hasReturning()) {
             throw new SQLException("executeUpdate cannot run DML with RETURNING: it returns rows; use executeQuery() "
-                    + "or execute(). Nothing was sent.", "21000");
+                    + "or execute(). Nothing was sent.", SqlState.CARDINALITY_VIOLATION.code());
         }
     }
 
@@ -115,7 +116,7 @@ final class ReturningEmulation {
     }
 
     static SQLException refusal(ReturningPlan.Refused r) {
-        return "42000".equals(r.sqlState()) ? new SQLSyntaxErrorException(r.getMessage(), r.sqlState())
+        return SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.code().equals(r.sqlState()) ? new SQLSyntaxErrorException(r.getMessage(), r.sqlState())
                 : new SQLFeatureNotSupportedException(r.getMessage(), r.sqlState());
     }
 
@@ -170,7 +171,7 @@ final class ReturningEmulation {
                     if (!ReturningPlan.isNoRowid(e.getMessage())) {
                         throw e;
                     }
-                    SQLException refusal = new SQLFeatureNotSupportedException(plan.noRowidMessage(), "0A000", e);
+                    SQLException refusal = new SQLFeatureNotSupportedException(plan.noRowidMessage(), SqlState.FEATURE_NOT_SUPPORTED.code(), e);
                     open = false;
                     undo(refusal);
                     throw refusal;
@@ -188,7 +189,7 @@ final class ReturningEmulation {
                 }
                 String mismatch = plan.mismatch(n, found, m0, last);
                 if (mismatch != null) {
-                    SQLException refusal = new SQLFeatureNotSupportedException(mismatch, "0A000");
+                    SQLException refusal = new SQLFeatureNotSupportedException(mismatch, SqlState.FEATURE_NOT_SUPPORTED.code());
                     open = false;
                     undo(refusal);
                     throw refusal;
@@ -288,7 +289,7 @@ final class ReturningEmulation {
                     return b.getLong(0, 0);
                 }
             }
-            throw new SQLException("SELECT coalesce(max(rowid), 0) returned no integer", "HY000");
+            throw new SQLException("SELECT coalesce(max(rowid), 0) returned no integer", SqlState.GENERAL_ERROR.code());
         }
     }
 }

@@ -81,7 +81,7 @@ import java.util.concurrent.TimeoutException;
  * {@code sentBeforeFailure}) stays reachable with {@code getCause()}. The SQLState is decided by
  * {@link SqlFailure} (shared with the R2DBC driver); this class picks the subclass from it.
  */
-public final class SqlExceptions {
+final class SqlExceptions {
     /** Bounds the walk of {@link #isDisconnect(SQLException)} over causes and chained exceptions. */
     private static final int MAX_WALK = 64;
 

@@ -49,10 +49,10 @@ final class DqliteBatch implements Batch {
         List<Execution> executions = new ArrayList<>(statements.size());
         try {
             for (String sql : statements) {
-                executions.addAll(DqliteStatement.unbound(SqlStatement.analyze(sql), connection.session()));
+                executions.addAll(DqliteR2dbcStatement.unbound(SqlStatement.analyze(sql), connection.session()));
             }
         } catch (io.dqlite4j.session.ReturningPlan.Refused r) {
-            R2dbcException e = DqliteStatement.refusal(r);
+            R2dbcException e = DqliteR2dbcStatement.refusal(r);
             statements.clear();
             return FuturePublisher.of(() -> java.util.concurrent.CompletableFuture.failedFuture(e));
         }

@@ -245,7 +245,7 @@ public final class DqliteR2dbcConnection implements Connection {
                         Throwable cause = DqliteConnection.unwrap(e);
                         if (cause instanceof R2dbcException re && ReturningPlan.isNoRowid(re.getMessage())) {
                             throw new java.util.concurrent.CompletionException(
-                                    new R2dbcNonTransientResourceException(plan.noRowidMessage(), "0A000", re));
+                                    new R2dbcNonTransientResourceException(plan.noRowidMessage(), SqlState.FEATURE_NOT_SUPPORTED.code(), re));
                         }
                         throw new java.util.concurrent.CompletionException(cause);
                     }
@@ -266,7 +266,7 @@ public final class DqliteR2dbcConnection implements Connection {
                                 }
                                 String mismatch = plan.mismatch(n, found, m0[0], last);
                                 if (mismatch != null) {
-                                    throw new R2dbcNonTransientResourceException(mismatch, "0A000");
+                                    throw new R2dbcNonTransientResourceException(mismatch, SqlState.FEATURE_NOT_SUPPORTED.code());
                                 }
                                 return rows;
                             });
@@ -309,7 +309,7 @@ public final class DqliteR2dbcConnection implements Connection {
                 return b.getLong(0, 0);
             }
         }
-        throw new R2dbcNonTransientResourceException("SELECT coalesce(max(rowid), 0) returned no integer", "HY000");
+        throw new R2dbcNonTransientResourceException("SELECT coalesce(max(rowid), 0) returned no integer", SqlState.GENERAL_ERROR.code());
     }
 
     /** Reads a whole (small) result. */
@@ -472,7 +472,7 @@ public final class DqliteR2dbcConnection implements Connection {
                 }
                 default -> {
                     if (cause instanceof QueryTimeoutException) {
-                        out.completeExceptionally(new R2dbcTimeoutException(cause.getMessage(), "HYT00", cause));
+                        out.completeExceptionally(new R2dbcTimeoutException(cause.getMessage(), SqlState.TIMEOUT_EXPIRED.code(), cause));
                         return;
                     }
                     if (cause instanceof DqliteServerException se) {
@@ -495,7 +495,7 @@ public final class DqliteR2dbcConnection implements Connection {
         return conn.generation().thenAccept(generation -> {
             if (!generation.supportsWideParams()) {
                 throw new R2dbcNonTransientResourceException("this dqlite server (1.11) accepts at most 255 parameters "
-                        + "per statement, got " + ex.params.size() + "; nothing was sent", "07001");
+                        + "per statement, got " + ex.params.size() + "; nothing was sent", SqlState.WRONG_PARAMETER_COUNT.code());
             }
         });
     }
@@ -767,7 +767,7 @@ public final class DqliteR2dbcConnection implements Connection {
     private static R2dbcException unsupportedIsolation(IsolationLevel level) {
         return new R2dbcNonTransientResourceException("dqlite runs every transaction SERIALIZABLE (one writer at a "
                 + "time, readers see a consistent snapshot); isolation level " + level.asSql() + " cannot be provided",
-                "0A000");
+                SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     /** The budget for the driver's SQLITE_BUSY retries ({@code busy_timeout}); zero disables them. */
@@ -805,7 +805,7 @@ public final class DqliteR2dbcConnection implements Connection {
         if (sql == null) {
             throw new IllegalArgumentException("sql must not be null");
         }
-        return new DqliteStatement(this, sql);
+        return new DqliteR2dbcStatement(this, sql);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.dqlite4j.session;
 
 import io.dqlite4j.sql.ReturningClause;
+import io.dqlite4j.sql.SqlState;
 import io.dqlite4j.sql.SqlStatement;
 import io.dqlite4j.sql.StatementKind;
 import io.dqlite4j.wire.Params;
@@ -82,7 +83,7 @@ public final class ReturningPlan {
                     + ", and its emulation re-runs the RETURNING expressions in a SELECT of its own. Nothing was sent.");
         }
         if (clause.returningExpressions().isEmpty()) {
-            throw new Refused("RETURNING without expressions. Nothing was sent.", "42000");
+            throw new Refused("RETURNING without expressions. Nothing was sent.", SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.code());
         }
         return new ReturningPlan(clause.table(), clause.alias(), clause.withoutReturning(),
                 clause.returningExpressions());
@@ -158,7 +159,7 @@ public final class ReturningPlan {
     }
 
     private static Refused refused(String message) {
-        return new Refused(message, "0A000");
+        return new Refused(message, SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     public String table() {

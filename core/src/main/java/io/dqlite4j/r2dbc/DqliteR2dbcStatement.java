@@ -2,12 +2,13 @@ package io.dqlite4j.r2dbc;
 
 import io.dqlite4j.session.ReturningPlan;
 import io.dqlite4j.session.Session;
+import io.dqlite4j.sql.SqlState;
 import io.dqlite4j.sql.SqlStatement;
+import io.dqlite4j.sql.StatementKind;
 import io.dqlite4j.wire.Params;
+import io.r2dbc.spi.R2dbcBadGrammarException;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
-import io.dqlite4j.sql.StatementKind;
-import io.r2dbc.spi.R2dbcBadGrammarException;
 import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Statement;
 import java.util.ArrayList;
@@ -32,14 +33,14 @@ import org.reactivestreams.Publisher;
  * <p>{@link #execute()} sends nothing until its publisher is subscribed to and requested; the
  * bound parameter sets are taken at the call, so the statement can be bound again afterwards.
  */
-final class DqliteStatement implements Statement {
+final class DqliteR2dbcStatement implements Statement {
     private final DqliteR2dbcConnection connection;
     private final String sql;
     private final SqlStatement analysis;
     private final Bindings bindings;
     private String[] generatedColumns;
 
-    DqliteStatement(DqliteR2dbcConnection connection, String sql) {
+    DqliteR2dbcStatement(DqliteR2dbcConnection connection, String sql) {
         this.connection = connection;
         this.sql = sql;
         this.analysis = SqlStatement.analyze(sql);
@@ -114,7 +115,7 @@ final class DqliteStatement implements Statement {
     public Publisher<? extends Result> execute() {
         List<Bindings.Binding> sets = bindings.drain();
         if (analysis.kind() == StatementKind.EMPTY) {
-            return failed(new R2dbcBadGrammarException("empty statement: the SQL text contains no statement", "42000"));
+            return failed(new R2dbcBadGrammarException("empty statement: the SQL text contains no statement", SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.code()));
         }
         Session session = connection.session();
         List<Execution> executions = new ArrayList<>(sets.size());
@@ -159,11 +160,11 @@ final class DqliteStatement implements Statement {
     private List<Execution> compound(Session session) {
         if (bindings.markers().count() > 0) {
             throw new R2dbcNonTransientResourceException("a text of several statements cannot take parameters: "
-                    + "run the statements one by one. Nothing was sent.", "0A000");
+                    + "run the statements one by one. Nothing was sent.", SqlState.FEATURE_NOT_SUPPORTED.code());
         }
         if (generatedColumns != null) {
             throw new R2dbcNonTransientResourceException("generated values can only be returned for one INSERT, "
-                    + "not for a text of several statements. Nothing was sent.", "0A000");
+                    + "not for a text of several statements. Nothing was sent.", SqlState.FEATURE_NOT_SUPPORTED.code());
         }
         return unbound(analysis, session);
     }
@@ -200,7 +201,7 @@ final class DqliteStatement implements Statement {
     }
 
     static R2dbcException refusal(ReturningPlan.Refused r) {
-        return "42000".equals(r.sqlState()) ? new R2dbcBadGrammarException(r.getMessage(), r.sqlState())
+        return SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.code().equals(r.sqlState()) ? new R2dbcBadGrammarException(r.getMessage(), r.sqlState())
                 : new R2dbcNonTransientResourceException(r.getMessage(), r.sqlState());
     }
 
@@ -230,6 +231,6 @@ final class DqliteStatement implements Statement {
 
     @Override
     public String toString() {
-        return "DqliteStatement[" + sql + "]";
+        return "DqliteR2dbcStatement[" + sql + "]";
     }
 }

@@ -14,7 +14,7 @@ class DqliteStatementTest {
     private static String send(String sql, String[] generated, SessionMode mode) {
         io.dqlite4j.client.DqliteConfig config = io.dqlite4j.client.DqliteUrl.parse(
                 "dqlite://127.0.0.1:9001/db?session_mode=" + mode.urlValue());
-        return DqliteStatement.textToSend(SqlStatement.analyze(sql), generated, new io.dqlite4j.session.Session(config));
+        return DqliteR2dbcStatement.textToSend(SqlStatement.analyze(sql), generated, new io.dqlite4j.session.Session(config));
     }
 
     @Test
