@@ -351,6 +351,10 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
         return config;
     }
 
+    Session session() {
+        return session;
+    }
+
     long busyTimeoutMillis() {
         return session.busyTimeoutMillis();
     }

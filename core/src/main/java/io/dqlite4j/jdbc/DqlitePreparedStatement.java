@@ -3,6 +3,7 @@ package io.dqlite4j.jdbc;
 import io.dqlite4j.client.DqliteConnection;
 import io.dqlite4j.client.PreparedStatementHandle;
 import io.dqlite4j.sql.SqlState;
+import io.dqlite4j.types.ParameterEncoder;
 import io.dqlite4j.sql.SqlStatement;
 import io.dqlite4j.types.Temporals;
 import io.dqlite4j.wire.Params;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
@@ -380,35 +380,19 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
     @Override
     public void setObject(int parameterIndex, Object x) throws SQLException {
         int i = index(parameterIndex);
-        if (x == null) {
-            params.setNull(i);
-        } else if (x instanceof String s) {
-            setText(parameterIndex, s);
-        } else if (x instanceof Long || x instanceof Integer || x instanceof Short || x instanceof Byte) {
-            params.setLong(i, ((Number) x).longValue());
-        } else if (x instanceof Double || x instanceof Float) {
-            params.setDouble(i, ((Number) x).doubleValue());
-        } else if (x instanceof Boolean b) {
-            params.setBoolean(i, b);
-        } else if (x instanceof byte[] b) {
-            params.setBlob(i, b);
-        } else if (x instanceof BigDecimal d) {
-            setBigDecimal(parameterIndex, d);
-        } else if (x instanceof BigInteger b) {
-            if (b.bitLength() < 64) {
-                params.setLong(i, b.longValue());
+        ParameterEncoder.Outcome outcome;
+        try {
+            outcome = ParameterEncoder.set(params, i, x);
+        } catch (IllegalArgumentException e) {
+            throw new SQLDataException(e.getMessage(), SqlState.CHARACTER_NOT_IN_REPERTOIRE.code(), e);
+        }
+        if (outcome == ParameterEncoder.Outcome.LOB) {
+            if (x instanceof Blob blob) {
+                setBlob(parameterIndex, blob);
             } else {
-                setText(parameterIndex, b.toString());
+                setClob(parameterIndex, (Clob) x);
             }
-        } else if (x instanceof TemporalAccessor || x instanceof java.util.Date) {
-            setText(parameterIndex, Temporals.formatTemporal(x));
-        } else if (x instanceof UUID || x instanceof Character || x instanceof URL) {
-            setText(parameterIndex, x.toString());
-        } else if (x instanceof Blob blob) {
-            setBlob(parameterIndex, blob);
-        } else if (x instanceof Clob clob) {
-            setClob(parameterIndex, clob);
-        } else {
+        } else if (outcome == ParameterEncoder.Outcome.UNSUPPORTED) {
             throw new SQLFeatureNotSupportedException("parameter " + parameterIndex + " has unsupported type "
                     + x.getClass().getName(), SqlState.FEATURE_NOT_SUPPORTED.code());
         }

@@ -118,6 +118,18 @@ final class DqliteR2dbcStatement implements Statement {
             return failed(new R2dbcBadGrammarException("empty statement: the SQL text contains no statement", SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.code()));
         }
         Session session = connection.session();
+        if (Session.isBusyTimeoutPragma(analysis)) {
+            // The server denies it; the session answers: its value is the budget of the busy retries.
+            long millis;
+            try {
+                millis = session.applyBusyTimeoutPragma(sql);
+            } catch (IllegalArgumentException e) {
+                return failed(new R2dbcBadGrammarException(e.getMessage(), SqlState.INVALID_PARAMETER_VALUE.code()));
+            }
+            String answer = "SELECT " + millis + " AS busy_timeout";
+            return new ResultsPublisher(connection, List.of(new Execution(SqlStatement.analyze(answer), answer,
+                    Params.NONE, null, true)));
+        }
         List<Execution> executions = new ArrayList<>(sets.size());
         try {
             if (analysis.hasMultipleStatements()) {

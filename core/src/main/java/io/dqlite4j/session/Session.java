@@ -186,6 +186,42 @@ public final class Session {
         return readOnly ? SessionMode.DEFERRED.beginStatement() : config.sessionMode().beginStatement();
     }
 
+    /**
+     * Whether {@code analysis} is {@code PRAGMA busy_timeout}, which the server's authorizer denies
+     * and the session answers itself: it is the budget of the session's SQLITE_BUSY retries.
+     */
+    public static boolean isBusyTimeoutPragma(SqlStatement analysis) {
+        if (analysis.kind() != StatementKind.PRAGMA || analysis.hasMultipleStatements()) {
+            return false;
+        }
+        String s = analysis.sql().strip().toLowerCase(java.util.Locale.ROOT);
+        return s.startsWith("pragma") && s.substring(6).strip().replace("main.", "").startsWith("busy_timeout");
+    }
+
+    /**
+     * Runs {@code PRAGMA busy_timeout [= N | (N)]} locally: sets the busy budget when a value is
+     * given (negative or beyond int: 0, as SQLite does) and returns the budget in milliseconds.
+     *
+     * @throws IllegalArgumentException if the value is not an integer
+     */
+    public long applyBusyTimeoutPragma(String sql) {
+        String s = sql.strip();
+        int eq = s.indexOf('=');
+        int at = eq >= 0 ? eq : s.indexOf('(');
+        if (at >= 0) {
+            String value = s.substring(at + 1).replace(")", "").replace(";", "").strip();
+            long millis;
+            try {
+                millis = Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("PRAGMA busy_timeout expects an integer number of milliseconds, not '"
+                        + value + "'", e);
+            }
+            busyTimeoutMillis(millis < 0 || millis > Integer.MAX_VALUE ? 0 : millis);
+        }
+        return busyTimeoutMillis;
+    }
+
     /** The pragma that puts a wire connection in (or out of) read-only mode. */
     public static String queryOnlyPragma(boolean on) {
         return on ? "PRAGMA query_only = 1" : "PRAGMA query_only = 0";

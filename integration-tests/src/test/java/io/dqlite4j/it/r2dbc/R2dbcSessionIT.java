@@ -191,6 +191,13 @@ class R2dbcSessionIT {
         Flux.from(r.getRowsUpdated()).blockLast(WAIT);
     }
 
+    @Test
+    void busyTimeoutPragmaIsAnsweredBySessionAsInJdbc() {
+        assertThat(Rx.single(c, "PRAGMA busy_timeout = 1234")).isEqualTo(1234L);
+        assertThat(Rx.single(c, "pragma busy_timeout")).isEqualTo(1234L);
+        assertThatThrownBy(() -> Rx.single(c, "PRAGMA busy_timeout = soon")).isInstanceOf(R2dbcException.class);
+    }
+
     /** Spring Data R2DBC's insert of a new entity, and a reactive {@code @Transactional(readOnly = true)} read. */
     @Test
     void springShapedFlows() {
