@@ -5,7 +5,9 @@ import io.dqlite4j.client.DqliteConfig;
 import io.dqlite4j.client.DqliteConnection;
 import io.dqlite4j.client.DqliteConnectionException;
 import io.dqlite4j.client.DqliteServerException;
+import io.dqlite4j.client.ExecResult;
 import io.dqlite4j.client.NodeAddress;
+import io.dqlite4j.client.PreparedStatementHandle;
 import io.dqlite4j.client.RowStream;
 import io.dqlite4j.client.ServerGeneration;
 import io.dqlite4j.client.SessionMode;
@@ -406,12 +408,54 @@ public final class DqliteR2dbcConnection implements Connection {
                         .thenApply(b -> DqliteResult.ofReadRows(b, -1))
                         : conn.execSql(ex.sql, ex.params).thenApply(r -> DqliteResult.ofExec(r, r.rowsAffected()));
             }
+            if (cacheable(ex)) {
+                return prepared(conn).thenCompose(h -> h == null ? sendText(conn) : sendPrepared(conn, h));
+            }
+            return sendText(conn);
+        }
+
+        private CompletableFuture<DqliteResult> sendText(DqliteConnection conn) {
             if (ex.asQuery) {
                 RowSource rows = new RowSource(conn.querySql(ex.sql, ex.params), ex.countsRows(), loopOf(conn));
                 return rows.start().thenApply(first -> DqliteResult.ofRows(rows));
             }
             return conn.execSql(ex.sql, ex.params)
                     .thenApply(r -> DqliteResult.ofUpdateCount(ex.analysis.isDml() ? r.rowsAffected() : 0));
+        }
+
+        /**
+         * The server-side statement for the text, from the session's cache or prepared now; null
+         * when the server counts parameters differently from the driver (the text then goes out
+         * as it is, and the server's answer says what is wrong).
+         */
+        private CompletableFuture<PreparedStatementHandle> prepared(DqliteConnection conn) {
+            PreparedStatementHandle cached = session.takeStatement(ex.sql, conn);
+            CompletableFuture<PreparedStatementHandle> handle = cached != null ? CompletableFuture.completedFuture(cached)
+                    : conn.prepare(ex.sql);
+            return handle.thenApply(h -> {
+                if (h.parameterCount() != ex.params.size()) {
+                    session.giveStatement(h, conn);
+                    return null;
+                }
+                return h;
+            });
+        }
+
+        /**
+         * Runs a cached statement. It goes back to the cache as soon as the request is written: the
+         * server serves a connection's requests one after the other, so the next use of the same
+         * statement id reaches it only after this execution is done.
+         */
+        private CompletableFuture<DqliteResult> sendPrepared(DqliteConnection conn, PreparedStatementHandle h) {
+            if (ex.asQuery) {
+                RowStream stream = conn.query(h, ex.params);
+                session.giveStatement(h, conn);
+                RowSource rows = new RowSource(stream, ex.countsRows(), loopOf(conn));
+                return rows.start().thenApply(first -> DqliteResult.ofRows(rows));
+            }
+            CompletableFuture<ExecResult> answer = conn.exec(h, ex.params);
+            session.giveStatement(h, conn);
+            return answer.thenApply(r -> DqliteResult.ofUpdateCount(ex.analysis.isDml() ? r.rowsAffected() : 0));
         }
 
         /** Applies the statement timeout to the first answer; a late answer is discarded. */
@@ -482,6 +526,19 @@ public final class DqliteR2dbcConnection implements Connection {
                 }
             }
         }
+    }
+
+    /**
+     * Whether a statement runs from the session's cache of server-side prepared statements: user
+     * statements of the common kinds, one statement per text, without RETURNING (PREPARE refuses it).
+     */
+    private static boolean cacheable(Execution ex) {
+        SqlStatement a = ex.analysis;
+        if (!ex.userStatement || a.hasMultipleStatements() || a.hasReturning()) {
+            return false;
+        }
+        StatementKind kind = a.kind();
+        return kind == StatementKind.SELECT || kind.isDml();
     }
 
     /**

@@ -7,6 +7,7 @@ import io.dqlite4j.client.DqliteConnectionException;
 import io.dqlite4j.client.DqliteServerException;
 import io.dqlite4j.client.DqliteTimeoutException;
 import io.dqlite4j.client.ErrorCodes;
+import io.dqlite4j.client.PreparedStatementHandle;
 import io.dqlite4j.client.ServerGeneration;
 import io.dqlite4j.client.SessionMode;
 import io.dqlite4j.session.FailurePolicy.Failure;
@@ -112,8 +113,21 @@ public final class Session {
         return retiredRoundTrips.get() + (current != null ? current.requestsSent() : 0);
     }
 
+    /** For the JDBC adapter, which calls it under its own lock. */
     public StatementCache statementCache() {
         return statementCache;
+    }
+
+    /** A cached prepared statement for {@code sql} on {@code conn}, checked out, or null (thread-safe). */
+    public synchronized PreparedStatementHandle takeStatement(String sql, DqliteConnection conn) {
+        return conn == wire ? statementCache.take(sql, conn) : null;
+    }
+
+    /** Gives a statement back to the cache, or finalizes it (thread-safe). */
+    public synchronized void giveStatement(PreparedStatementHandle handle, DqliteConnection conn) {
+        if (conn == wire && !conn.isClosed()) {
+            statementCache.give(handle, conn);
+        }
     }
 
     // ------------------------------------------------------------------ transaction state

@@ -192,6 +192,20 @@ class R2dbcSessionIT {
     }
 
     @Test
+    void preparedStatementsAreCachedPerConnection() {
+        Rx.update(c, "INSERT INTO person (name) VALUES ($1)", "warm");
+        long before = c.roundTrips();
+        for (int i = 0; i < 5; i++) {
+            assertThat(Rx.update(c, "INSERT INTO person (name) VALUES ($1)", "p" + i)).isEqualTo(1L);
+        }
+        assertThat(c.roundTrips() - before).as("one EXEC each, no PREPARE").isEqualTo(5);
+        before = c.roundTrips();
+        assertThat(Rx.single(c, "SELECT count(*) FROM person WHERE name LIKE $1", "p%")).isEqualTo(5L);
+        assertThat(Rx.single(c, "SELECT count(*) FROM person WHERE name LIKE $1", "w%")).isEqualTo(1L);
+        assertThat(c.roundTrips() - before).as("PREPARE once, then QUERY twice").isEqualTo(3);
+    }
+
+    @Test
     void busyTimeoutPragmaIsAnsweredBySessionAsInJdbc() {
         assertThat(Rx.single(c, "PRAGMA busy_timeout = 1234")).isEqualTo(1234L);
         assertThat(Rx.single(c, "pragma busy_timeout")).isEqualTo(1234L);
