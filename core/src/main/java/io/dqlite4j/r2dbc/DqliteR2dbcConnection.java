@@ -134,32 +134,14 @@ public final class DqliteR2dbcConnection implements Connection {
 
     /** The first value of the first row of a small result. */
     private static CompletableFuture<Object> firstValue(RowStream stream, java.util.concurrent.Executor loop) {
-        CompletableFuture<Object> result = new CompletableFuture<>();
-        Object[] value = new Object[1];
-        RowStream.Subscriber subscriber = new RowStream.Subscriber() {
-            @Override
-            public void onBatch(RowBatch batch) {
-                if (value[0] == null && batch.rowCount() > 0 && batch.columnCount() > 0) {
-                    value[0] = batch.getObject(0, 0);
+        return collect(stream, loop).thenApply(batches -> {
+            for (RowBatch batch : batches) {
+                if (batch.rowCount() > 0 && batch.columnCount() > 0) {
+                    return batch.getObject(0, 0);
                 }
-                stream.request(1);
             }
-
-            @Override
-            public void onError(Throwable error) {
-                result.completeExceptionally(error);
-            }
-
-            @Override
-            public void onComplete() {
-                result.complete(value[0]);
-            }
-        };
-        EventLoops.run(loop, () -> {
-            stream.subscribe(subscriber);
-            stream.request(1);
+            return null;
         });
-        return result;
     }
 
     // ------------------------------------------------------------------ operation queue
