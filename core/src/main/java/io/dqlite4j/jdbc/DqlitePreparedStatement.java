@@ -59,6 +59,8 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
     private DqliteConnection handleOwner;
 
     private final Target target = this::handleFor;
+    /** The generated keys of the last batch, until read. */
+    private ResultSet batchKeys;
 
     DqlitePreparedStatement(DqliteJdbcConnection connection, String sql, boolean returnGeneratedKeys) throws SQLException {
         super(connection);
@@ -163,6 +165,9 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
         if (items.isEmpty()) {
             return new long[0];
         }
+        if (returnGeneratedKeys && analysis.kind() == io.dqlite4j.sql.StatementKind.INSERT) {
+            return executeBatchWithKeys(items);
+        }
         boolean dml = analysis.isDml();
         return runPipelined(analysis, items.size(), (conn, from, to) -> {
             PreparedStatementHandle h = handleFor(conn);
@@ -176,6 +181,64 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
             }
             return futures;
         }, i -> dml);
+    }
+
+    /**
+     * A batch of INSERTs whose generated keys were asked for: item by item (each with the
+     * statement's generated-key rules), the keys of every item gathered into one result, in item
+     * order. A failure raises BatchUpdateException with the counts of the items done before it.
+     */
+    private long[] executeBatchWithKeys(List<Params> items) throws SQLException {
+        long[] counts = new long[items.size()];
+        List<Object[]> keys = new ArrayList<>();
+        String[] labels = null;
+        int[] types = null;
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                executeAnalyzed(analysis, items.get(i), target);
+            } catch (SQLException e) {
+                throw new java.sql.BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(),
+                        java.util.Arrays.copyOf(counts, i), e);
+            }
+            counts[i] = getLargeUpdateCount();
+            try (ResultSet rs = getGeneratedKeys()) {
+                ResultSetMetaData md = rs.getMetaData();
+                if (labels == null) {
+                    labels = new String[md.getColumnCount()];
+                    types = new int[labels.length];
+                    for (int c = 0; c < labels.length; c++) {
+                        labels[c] = md.getColumnLabel(c + 1);
+                        types[c] = md.getColumnType(c + 1);
+                    }
+                }
+                while (rs.next()) {
+                    Object[] row = new Object[labels.length];
+                    for (int c = 0; c < row.length; c++) {
+                        row[c] = rs.getObject(c + 1);
+                    }
+                    keys.add(row);
+                }
+            }
+        }
+        clearResults();
+        batchKeys = new ListResultSet(this, labels, types, keys);
+        return counts;
+    }
+
+    @Override
+    void clearResults() throws SQLException {
+        batchKeys = null;
+        super.clearResults();
+    }
+
+    @Override
+    public ResultSet getGeneratedKeys() throws SQLException {
+        ResultSet keys = batchKeys;
+        if (keys != null) {
+            batchKeys = null;
+            return keys;
+        }
+        return super.getGeneratedKeys();
     }
 
     @Override

@@ -122,6 +122,35 @@ class JdbcSessionIT {
     }
 
     @Test
+    void generatedKeysOfABoundBatchAreInOrder() throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO person (name) VALUES (?)", new String[] {"id"})) {
+            for (String name : List.of("a", "b", "c")) {
+                p.setString(1, name);
+                p.addBatch();
+            }
+            assertThat(p.executeBatch()).containsExactly(1, 1, 1);
+            try (ResultSet keys = p.getGeneratedKeys()) {
+                assertThat(rows(keys)).containsExactly(Map.of("id", 1L), Map.of("id", 2L), Map.of("id", 3L));
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO person (name) VALUES (?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            for (String name : List.of("d", "e", "f")) {
+                p.setString(1, name);
+                p.addBatch();
+            }
+            assertThat(p.executeBatch()).containsExactly(1, 1, 1);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet keys = p.getGeneratedKeys()) {
+                while (keys.next()) {
+                    ids.add(keys.getLong(1));
+                }
+            }
+            assertThat(ids).containsExactly(4L, 5L, 6L);
+        }
+    }
+
+    @Test
     void compoundTextsAreNeverHalfRun() throws SQLException {
         for (String sql : List.of("SELECT 1; INSERT INTO person (name) VALUES ('a')",
                 "INSERT INTO person (name) VALUES ('a'); SELECT 1")) {
