@@ -7,7 +7,6 @@ import io.dqlite4j.client.DqliteConnection;
 import io.dqlite4j.client.DqliteConnectionException;
 import io.dqlite4j.client.DqliteServerException;
 import io.dqlite4j.client.ErrorCodes;
-import io.dqlite4j.client.ServerGeneration;
 import io.dqlite4j.sql.SqlState;
 import io.dqlite4j.sql.SqlStatement;
 import io.dqlite4j.session.FailurePolicy;
@@ -94,7 +93,6 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
     private volatile boolean closed;
     private int networkTimeoutMillis;
     private String sqliteVersion;
-    private ServerGeneration generation;
 
     DqliteJdbcConnection(DqliteClient client, String url) throws SQLException {
         this.client = client;
@@ -324,16 +322,6 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
 
     StatementCache statementCache() {
         return session.statementCache();
-    }
-
-    /** The server generation, probed once per wire connection when a statement needs to know. */
-    ServerGeneration generation(DqliteConnection conn) throws SQLException {
-        ServerGeneration g = generation;
-        if (g == null) {
-            g = await(conn, conn.generation());
-            generation = g;
-        }
-        return g;
     }
 
     /** Whether the server runs DML with RETURNING natively (the session's probe, once per wire connection). */

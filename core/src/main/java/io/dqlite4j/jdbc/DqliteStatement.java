@@ -5,7 +5,6 @@ import io.dqlite4j.client.DqliteServerException;
 import io.dqlite4j.client.ExecResult;
 import io.dqlite4j.client.PreparedStatementHandle;
 import io.dqlite4j.client.RowStream;
-import io.dqlite4j.client.ServerGeneration;
 import io.dqlite4j.session.QueryTimeoutException;
 import io.dqlite4j.session.ReturningPlan;
 import io.dqlite4j.session.Session;
@@ -263,11 +262,10 @@ class DqliteStatement implements Statement {
         if (!params.isWide()) {
             return;
         }
-        ServerGeneration generation = connection.run(SqlStatement.analyze("SELECT 1"),
-                conn -> connection.generation(conn));
-        if (params.isWide() && !generation.supportsWideParams()) {
-            throw new SQLException("this dqlite server (1.11) accepts at most 255 parameters per statement, got "
-                    + params.size() + "; nothing was sent", SqlState.WRONG_PARAMETER_COUNT.code());
+        String refusal = connection.run(SqlStatement.analyze("SELECT 1"),
+                conn -> connection.await(conn, Session.parameterRefusal(conn, params)));
+        if (refusal != null) {
+            throw new SQLException(refusal, SqlState.WRONG_PARAMETER_COUNT.code());
         }
     }
 

@@ -528,13 +528,9 @@ public final class DqliteR2dbcConnection implements Connection {
      * RETURNING reaches here only for a server the session's probe found to run it.)
      */
     private static CompletableFuture<Void> checkServer(DqliteConnection conn, Execution ex) {
-        if (!ex.params.isWide()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return conn.generation().thenAccept(generation -> {
-            if (!generation.supportsWideParams()) {
-                throw new R2dbcNonTransientResourceException("this dqlite server (1.11) accepts at most 255 parameters "
-                        + "per statement, got " + ex.params.size() + "; nothing was sent", SqlState.WRONG_PARAMETER_COUNT.code());
+        return Session.parameterRefusal(conn, ex.params).thenAccept(refusal -> {
+            if (refusal != null) {
+                throw new R2dbcNonTransientResourceException(refusal, SqlState.WRONG_PARAMETER_COUNT.code());
             }
         });
     }

@@ -16,6 +16,7 @@ import io.dqlite4j.session.FailurePolicy.Situation;
 import io.dqlite4j.sql.SqlStatement;
 import io.dqlite4j.sql.StatementKind;
 import io.dqlite4j.sql.TransactionTracker;
+import io.dqlite4j.wire.Params;
 import io.dqlite4j.wire.Request;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -315,6 +316,20 @@ public final class Session {
         returningNative = value;
         returningProbed = conn;
         return value;
+    }
+
+    /**
+     * Why {@code conn}'s server cannot take {@code params}, or null when it can: more than 255
+     * parameters need the wide tuple form of dqlite 1.12 and newer (docs/protocol.md §4.2). Asks
+     * the server's generation at most once per wire connection, and only for a wide tuple.
+     */
+    public static CompletableFuture<String> parameterRefusal(DqliteConnection conn, Params params) {
+        if (!params.isWide()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return conn.generation().thenApply(g -> g.supportsWideParams() ? null
+                : "this dqlite server (1.11) accepts at most 255 parameters per statement, got " + params.size()
+                        + "; nothing was sent");
     }
 
     // ------------------------------------------------------------------ failures
