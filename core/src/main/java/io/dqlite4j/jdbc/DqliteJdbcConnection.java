@@ -1,12 +1,10 @@
 package io.dqlite4j.jdbc;
 
-import io.dqlite4j.client.AmbiguousCommitException;
 import io.dqlite4j.client.DqliteClient;
 import io.dqlite4j.client.DqliteConfig;
 import io.dqlite4j.client.DqliteConnection;
 import io.dqlite4j.client.DqliteConnectionException;
 import io.dqlite4j.client.DqliteServerException;
-import io.dqlite4j.client.ErrorCodes;
 import io.dqlite4j.sql.SqlState;
 import io.dqlite4j.sql.SqlStatement;
 import io.dqlite4j.session.FailurePolicy;
@@ -461,19 +459,8 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
                 dropWire(); // the server already rolled back with the socket
                 return;
             }
-            try {
-                await(conn, conn.execSql("ROLLBACK", Params.NONE));
-            } catch (WireFailure wf) {
-                Throwable cause = DqliteConnection.unwrap(wf.getCause());
-                if (cause instanceof DqliteConnectionException) {
-                    dropWire();
-                    return;
-                }
-                if (!(cause instanceof DqliteServerException se && Session.isNoTransactionActive(se.serverMessage()))) {
-                    throw SqlExceptions.toSqlException(cause);
-                }
-            }
-            session.onTransactionEnded();
+            // A broken connection or "no transaction is active" counts as rolled back (FailurePolicy).
+            run(ROLLBACK_ANALYSIS, c -> await(c, c.execSql("ROLLBACK", Params.NONE)));
         } finally {
             lock.unlock();
         }
