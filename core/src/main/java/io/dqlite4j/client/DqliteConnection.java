@@ -51,6 +51,7 @@ public final class DqliteConnection implements AutoCloseable {
     private volatile Throwable closeCause;
     private volatile String database;
     private volatile ServerGeneration generation;
+    private volatile boolean returningAllowed;
     private long lastProgressNanos; // inside link.execute only
     /** Told when the server leaves a request unanswered for the whole timeout; see {@link #watchSilence}. */
     private volatile java.util.function.Consumer<NodeAddress> silenceListener;
@@ -247,7 +248,7 @@ public final class DqliteConnection implements AutoCloseable {
 
     /**
      * Refuses DML with RETURNING before anything is sent: dqlite 1.11.1 and 1.18.1 fail such a
-     * statement and then abort on the next write (PROTOCOL.md §9.8, verified on both). The
+     * statement and then abort on the next write (docs/protocol.md §9.8, verified on both). The
      * substring test keeps the common case free of a full analysis.
      */
     static void refuseUnsafeSql(String sql) {
@@ -283,8 +284,24 @@ public final class DqliteConnection implements AutoCloseable {
 
     /** QUERY_SQL: runs one statement and streams its rows. */
     public RowStream querySql(String sql, Params params) {
-        refuseUnsafeSql(sql);
+        if (!returningAllowed) {
+            refuseUnsafeSql(sql);
+        }
         return stream(new Request.QuerySql(sql, params));
+    }
+
+    /**
+     * Lets DML with RETURNING through QUERY_SQL (only there: EXEC_SQL and PREPARE keep refusing
+     * it). For a server known to run it correctly (dqlite 1.18.3 and newer; the session's probe
+     * decides, see docs/protocol.md "RETURNING").
+     */
+    public void allowReturningQueries() {
+        returningAllowed = true;
+    }
+
+    /** Whether {@link #allowReturningQueries()} was called. */
+    public boolean returningQueriesAllowed() {
+        return returningAllowed;
     }
 
     /** PREPARE: compiles one statement on the server. */

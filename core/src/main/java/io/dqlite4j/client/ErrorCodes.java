@@ -1,6 +1,6 @@
 package io.dqlite4j.client;
 
-/** The error codes dqlite servers send that the client branches on (PROTOCOL.md §10). */
+/** The error codes dqlite servers send that the client branches on (docs/protocol.md §10). */
 public final class ErrorCodes {
     public static final long SQLITE_ERROR = 1;
     public static final long SQLITE_ABORT = 4;

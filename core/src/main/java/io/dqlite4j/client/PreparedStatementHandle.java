@@ -4,7 +4,7 @@ package io.dqlite4j.client;
  * A statement prepared on one connection. The handle is bound to the connection that prepared it
  * and dies when it is finalized or that connection closes; a dead handle is never sent, because
  * using a freed statement id that still lies inside the server's statement table kills a dqlite
- * node (PROTOCOL.md §5.2 FINALIZE). Statement ids are reused by the server, handles are not.
+ * node (docs/protocol.md §5.2 FINALIZE). Statement ids are reused by the server, handles are not.
  */
 public final class PreparedStatementHandle {
     private final DqliteConnection connection;

@@ -13,7 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The rows of one QUERY or QUERY_SQL, arriving as a series of ROWS messages that the server
- * pushes without being asked (PROTOCOL.md §8).
+ * pushes without being asked (docs/protocol.md §8).
  *
  * <p>Batches are buffered up to a small bound; beyond it the connection stops reading from the
  * socket (Netty autoRead off) so TCP flow control holds the server back, and reading resumes once

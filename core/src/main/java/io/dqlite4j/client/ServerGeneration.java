@@ -2,7 +2,7 @@ package io.dqlite4j.client;
 
 /**
  * The two families of dqlite servers whose protocol differences matter to a client
- * (PROTOCOL.md §12).
+ * (docs/protocol.md §12).
  */
 public enum ServerGeneration {
     /**
@@ -18,9 +18,11 @@ public enum ServerGeneration {
     }
 
     /**
-     * Whether DML with RETURNING may be sent. No: dqlite 1.11.1 and 1.18.1 both fail it (1.18.1
-     * with code 100 "rows yielded when none expected") and then abort on the next write, verified
-     * on the wire; no probe can tell a fixed server apart, so it is refused everywhere.
+     * Whether DML with RETURNING may be sent, as far as the generation alone tells: never. dqlite
+     * 1.11.1 and 1.18.1 fail it and then abort on the next write; 1.18.3 and newer run it through
+     * QUERY_SQL, which the session finds out with its own probe
+     * ({@code io.dqlite4j.session.Session#nativeReturning}) and then allows on the connection
+     * ({@link DqliteConnection#allowReturningQueries()}).
      */
     public boolean supportsReturning() {
         return false;

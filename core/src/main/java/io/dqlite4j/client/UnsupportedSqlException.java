@@ -1,7 +1,7 @@
 package io.dqlite4j.client;
 
 /**
- * SQL the client refuses to send because a dqlite server would crash or wedge on it (PROTOCOL.md
+ * SQL the client refuses to send because a dqlite server would crash or wedge on it (docs/protocol.md
  * §9.8). Nothing was sent; the connection is unaffected.
  */
 public class UnsupportedSqlException extends DqliteException {

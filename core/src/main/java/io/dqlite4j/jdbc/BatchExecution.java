@@ -2,12 +2,14 @@ package io.dqlite4j.jdbc;
 
 import io.dqlite4j.client.DqliteConnection;
 import io.dqlite4j.client.DqliteConnectionException;
+import io.dqlite4j.client.DqliteMetrics;
 import io.dqlite4j.client.DqliteProperty;
 import io.dqlite4j.client.DqliteServerException;
 import io.dqlite4j.client.ErrorCodes;
 import io.dqlite4j.client.ExecResult;
 import io.dqlite4j.client.PreparedStatementHandle;
 import io.dqlite4j.client.ServerGeneration;
+import io.dqlite4j.session.Session;
 import io.dqlite4j.sql.MultiRowInsert;
 import io.dqlite4j.sql.SqlStatement;
 import io.dqlite4j.wire.Params;
@@ -311,8 +313,8 @@ final class BatchExecution {
                 if (left <= 0) {
                     break;
                 }
-                DqliteJdbcConnection.sleep(Math.min(left, DqliteJdbcConnection.BUSY_DELAYS_MILLIS[
-                        Math.min(busyStep++, DqliteJdbcConnection.BUSY_DELAYS_MILLIS.length - 1)]));
+                DqliteMetrics.listeners().busyRetry();
+                DqliteJdbcConnection.sleep(Session.busyDelayMillis(busyStep++, left));
             }
             if (failure == null) {
                 continue;
@@ -407,7 +409,7 @@ final class BatchExecution {
         @Override
         public int unitEnd(DqliteConnection conn, int from) throws SQLException {
             if (limits == null) {
-                ServerGeneration g = connection.generation(conn);
+                ServerGeneration g = connection.await(conn, conn.generation());
                 int maxParams = g.supportsWideParams() ? MultiRowInsert.SQLITE_MAX_VARIABLES : Protocol.MAX_NARROW_PARAMS;
                 limits = new MultiRowInsert.Limits(maxParams, MAX_ROWS, Math.max(64,
                         connection.config().maxMessageSize() - 64L));

@@ -4,6 +4,7 @@ import io.dqlite4j.client.DqliteClient;
 import io.dqlite4j.client.DqliteConfig;
 import io.dqlite4j.client.DqliteProperty;
 import io.dqlite4j.client.DqliteUrl;
+import io.dqlite4j.sql.SqlState;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -66,7 +67,7 @@ public final class DqliteDriver implements Driver {
         try {
             return DqliteUrl.parse(url, info == null ? new Properties() : info);
         } catch (IllegalArgumentException e) {
-            throw new SQLException(e.getMessage(), "08001", e);
+            throw new SQLException(e.getMessage(), SqlState.CONNECTION_UNABLE_TO_CONNECT.code(), e);
         }
     }
 

@@ -1,19 +1,20 @@
 package io.dqlite4j.jdbc;
 
-import io.dqlite4j.client.AmbiguousCommitException;
 import io.dqlite4j.client.DqliteClient;
 import io.dqlite4j.client.DqliteConfig;
 import io.dqlite4j.client.DqliteConnection;
 import io.dqlite4j.client.DqliteConnectionException;
 import io.dqlite4j.client.DqliteMetrics;
 import io.dqlite4j.client.DqliteServerException;
-import io.dqlite4j.client.ErrorCodes;
-import io.dqlite4j.client.ServerGeneration;
-import io.dqlite4j.client.SessionMode;
 import io.dqlite4j.sql.SqlState;
 import io.dqlite4j.sql.SqlStatement;
-import io.dqlite4j.sql.StatementKind;
-import io.dqlite4j.sql.TransactionTracker;
+import io.dqlite4j.session.FailurePolicy;
+import io.dqlite4j.session.FailurePolicy.Decision;
+import io.dqlite4j.session.FailurePolicy.Failure;
+import io.dqlite4j.session.InDoubt;
+import io.dqlite4j.session.QueryTimeoutException;
+import io.dqlite4j.session.Session;
+import io.dqlite4j.session.StatementCache;
 import io.dqlite4j.wire.Params;
 import java.sql.Array;
 import java.sql.Blob;
@@ -69,8 +70,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * is meant to be used by one thread at a time.
  */
 public final class DqliteJdbcConnection implements java.sql.Connection {
-    static final long[] BUSY_DELAYS_MILLIS = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
     private static final SqlStatement BEGIN_ANALYSIS = SqlStatement.analyze("BEGIN");
+    /** What a probe of the server counts as: a plain read, safe to re-run. */
+    private static final SqlStatement PROBE_ANALYSIS = SqlStatement.analyze("SELECT 1");
     private static final SqlStatement ROLLBACK_ANALYSIS = SqlStatement.analyze("ROLLBACK");
     private static final SqlStatement COMMIT_ANALYSIS = SqlStatement.analyze("COMMIT");
     /**
@@ -83,28 +85,19 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
     private final DqliteConfig config;
     private final String url;
     private final ReentrantLock lock = new ReentrantLock();
-    private final TransactionTracker tracker = new TransactionTracker();
-    private final StatementCache statementCache;
+    private final Session session;
     private final AtomicInteger savepointSeq = new AtomicInteger();
 
-    private DqliteConnection wire;
-    private long retiredRoundTrips;
-    private boolean autoCommit = true;
-    private boolean readOnly;
     private boolean readOnlyApplied;
     private volatile boolean closed;
-    private long busyTimeoutMillis;
     private int networkTimeoutMillis;
     private String sqliteVersion;
-    private ServerGeneration generation;
 
     DqliteJdbcConnection(DqliteClient client, String url) throws SQLException {
         this.client = client;
         this.config = client.config();
         this.url = url;
-        this.statementCache = new StatementCache(config.statementCacheSize());
-        this.busyTimeoutMillis = config.busyTimeout().toMillis();
-        this.readOnly = config.sessionMode() == SessionMode.READ_ONLY;
+        this.session = new Session(config);
         lock.lock();
         try {
             live();
@@ -117,18 +110,18 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
 
     /** The open wire connection, reconnecting to the (possibly new) leader when needed. */
     DqliteConnection live() throws SQLException {
-        DqliteConnection current = wire;
+        DqliteConnection current = session.current();
         if (current != null && !current.isClosed()) {
             return current;
         }
         if (current != null) {
-            boolean lostTransaction = tracker.inTransaction();
-            dropWire();
+            boolean lostTransaction = session.inTransaction();
+            session.detach(current);
             if (lostTransaction) {
                 // Never run the next statement outside the transaction the caller believes is open.
                 throw new SQLTransientConnectionException("the transaction was rolled back because the connection "
                         + "to the leader broke" + describe(current.closeCause()) + "; retry the whole transaction",
-                        "08006", current.closeCause());
+                        SqlState.CONNECTION_FAILURE.code(), current.closeCause());
             }
         }
         DqliteConnection fresh;
@@ -138,19 +131,25 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
                     : client.openDirectConnection(connectBudgetMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SQLNonTransientConnectionException("interrupted while connecting", "08001", e);
+            throw new SQLNonTransientConnectionException("interrupted while connecting", SqlState.CONNECTION_UNABLE_TO_CONNECT.code(), e);
         } catch (ExecutionException e) {
             throw SqlExceptions.toSqlException("cannot connect to " + config.seeds(), e.getCause());
         } catch (RuntimeException e) {
             throw SqlExceptions.toSqlException("cannot connect to " + config.seeds(), e);
         } catch (TimeoutException e) {
             throw new SQLTransientConnectionException("no connection to the leader of " + config.seeds()
-                    + " within " + connectBudgetMillis() + " ms", "08001", e);
+                    + " within " + connectBudgetMillis() + " ms", SqlState.CONNECTION_UNABLE_TO_CONNECT.code(), e);
         }
-        wire = fresh;
+        session.attach(fresh);
         readOnlyApplied = false;
-        if (readOnly) {
-            applyReadOnly(fresh);
+        if (session.readOnly()) {
+            try {
+                applyReadOnly(fresh);
+            } catch (WireFailure wf) {
+                session.detach(fresh);
+                throw SqlExceptions.toSqlException("cannot make the connection read-only",
+                        DqliteConnection.unwrap(wf.getCause()));
+            }
         }
         return fresh;
     }
@@ -163,8 +162,8 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
     void returnStatement(io.dqlite4j.client.PreparedStatementHandle handle, DqliteConnection owner) {
         lock.lock();
         try {
-            if (owner != null && owner == wire && !owner.isClosed()) {
-                statementCache.give(handle, owner);
+            if (owner != null && owner == session.current() && !owner.isClosed()) {
+                session.statementCache().give(handle, owner);
             }
         } finally {
             lock.unlock();
@@ -172,8 +171,9 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
     }
 
     private void applyReadOnly(DqliteConnection conn) throws SQLException {
-        await(conn, conn.execSql(readOnly ? "PRAGMA query_only = 1" : "PRAGMA query_only = 0", Params.NONE));
-        readOnlyApplied = readOnly;
+        boolean on = session.readOnly();
+        await(conn, conn.execSql(Session.queryOnlyPragma(on), Params.NONE));
+        readOnlyApplied = on;
     }
 
     private long connectBudgetMillis() {
@@ -195,13 +195,14 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
             Thread.currentThread().interrupt();
             conn.close();
             throw new SQLNonTransientConnectionException("interrupted while waiting for the server; connection closed",
-                    "08006", e);
+                    SqlState.CONNECTION_FAILURE.code(), e);
         } catch (ExecutionException e) {
             throw new WireFailure(e.getCause());
         } catch (TimeoutException e) {
             conn.close();
-            throw new SQLTimeoutException("no answer from " + conn.address() + " within " + waitMillis()
-                    + " ms; connection closed", "HYT00", e);
+            // Sent and unanswered: run() decides whether that leaves the statement in doubt.
+            throw new WireFailure(new io.dqlite4j.client.DqliteTimeoutException("no answer from " + conn.address()
+                    + " within " + waitMillis() + " ms; connection closed", true));
         }
     }
 
@@ -228,69 +229,46 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
         lock.lock();
         try {
             checkOpen();
-            long busyDeadline = 0;
-            int busyStep = 0;
-            int reconnects = 0;
+            Session.Attempts attempts = new Session.Attempts();
             while (true) {
                 DqliteConnection conn = live();
+                attempts.transactionHadWork(session.inTransaction());
+                boolean statementSent = false;
                 try {
                     beginIfNeeded(conn, analysis);
+                    statementSent = true;
                     T result = attempt.run(conn);
-                    tracker.onSuccess(analysis);
+                    session.onSuccess(analysis);
                     return result;
                 } catch (io.dqlite4j.client.UnsupportedSqlException | IllegalArgumentException e) {
                     // Refused by the client before anything was sent (unsafe SQL, unencodable value).
                     throw SqlExceptions.toSqlException(e);
                 } catch (WireFailure wf) {
                     Throwable cause = DqliteConnection.unwrap(wf.getCause());
-                    if (cause instanceof DqliteConnectionException dce) {
-                        boolean inTransaction = tracker.inTransaction();
-                        dropWire();
-                        boolean safeRead = analysis.kind() == StatementKind.SELECT && !analysis.hasReturning();
-                        boolean retry = !inTransaction && !(dce instanceof AmbiguousCommitException)
-                                && (!dce.sentBeforeFailure() || safeRead)
-                                && !analysis.isTransactionControl()
-                                && ++reconnects < config.maxAttempts();
-                        if (retry) {
+                    Failure failure = Session.classify(cause, analysis.returnsRows(), analysis, statementSent);
+                    if (failure == Failure.WRONG_REQUEST_KIND) {
+                        failure = Failure.SERVER_ERROR; // the statement re-runs itself as the other kind
+                    }
+                    if (cause instanceof DqliteConnectionException) {
+                        session.detach(conn);
+                    }
+                    Decision decision = FailurePolicy.decide(session.situation(failure, analysis, attempts, false));
+                    switch (decision) {
+                        case RECONNECT_AND_RETRY -> {
+                            attempts.reconnected();
                             continue;
                         }
-                        if (analysis.kind() == StatementKind.COMMIT && inTransaction
-                                && (dce instanceof AmbiguousCommitException || dce.sentBeforeFailure())) {
-                            throw new AmbiguousCommitSQLException("the connection to the leader broke while COMMIT was "
-                                    + "in flight (" + dce.getMessage() + "); the transaction may or may not have been "
-                                    + "applied and is not retried", (int) dce.code(), dce);
+                        case RETRY_AFTER_DELAY -> {
+                            DqliteMetrics.listeners().busyRetry();
+                            sleep(attempts.nextBusyDelayMillis(session.busyTimeoutMillis()));
+                            continue;
                         }
-                        boolean write = !safeRead && analysis.kind() != StatementKind.BEGIN
-                                && analysis.kind() != StatementKind.ROLLBACK;
-                        if (!inTransaction && write && (dce instanceof AmbiguousCommitException || dce.sentBeforeFailure())) {
-                            throw new AmbiguousCommitSQLException("the connection to the leader broke after the statement "
-                                    + "was sent (" + dce.getMessage() + "); it may or may not have been applied and is "
-                                    + "not retried", (int) Math.max(0, dce.code()), dce);
+                        case DONE -> {
+                            session.onTransactionEnded();
+                            return null;
                         }
-                        if (inTransaction) {
-                            throw new SQLTransientConnectionException("the transaction was rolled back because the "
-                                    + "connection to the leader broke (" + dce.getMessage() + "); retry the whole "
-                                    + "transaction", "08006", (int) Math.max(0, dce.code()), dce);
-                        }
-                        throw SqlExceptions.toSqlException(cause);
+                        default -> throw failureException(decision, failure, analysis, cause);
                     }
-                    if (cause instanceof DqliteServerException se) {
-                        if (se.primaryCode() == ErrorCodes.SQLITE_BUSY && busyRetryAllowed(analysis)) {
-                            long now = System.nanoTime();
-                            if (busyDeadline == 0) {
-                                busyDeadline = now + TimeUnit.MILLISECONDS.toNanos(busyTimeoutMillis);
-                            }
-                            long delay = BUSY_DELAYS_MILLIS[Math.min(busyStep++, BUSY_DELAYS_MILLIS.length - 1)];
-                            long left = TimeUnit.NANOSECONDS.toMillis(busyDeadline - now);
-                            if (left > 0) {
-                                DqliteMetrics.listeners().busyRetry();
-                                sleep(Math.min(delay, left));
-                                continue;
-                            }
-                        }
-                        tracker.onFailure(analysis, se.code(), se.serverMessage());
-                    }
-                    throw SqlExceptions.toSqlException(cause);
                 }
             }
         } finally {
@@ -298,8 +276,25 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
         }
     }
 
-    private boolean busyRetryAllowed(SqlStatement analysis) {
-        return busyTimeoutMillis > 0 && analysis.kind() != StatementKind.COMMIT && !analysis.hasMultipleStatements();
+    private SQLException failureException(Decision decision, Failure failure, SqlStatement analysis, Throwable cause) {
+        int code = cause instanceof io.dqlite4j.client.DqliteException de ? (int) Math.max(0, de.code()) : 0;
+        switch (decision) {
+            case IN_DOUBT:
+                return new AmbiguousCommitSQLException(InDoubt.message(FailurePolicy.Role.of(analysis), failure,
+                        cause.getMessage()), code, cause);
+            case TRANSACTION_LOST:
+                return new SQLTransientConnectionException("the transaction was rolled back because the connection "
+                        + "to the leader broke (" + cause.getMessage() + "); retry the whole transaction", SqlState.CONNECTION_FAILURE.code(),
+                        code, cause);
+            default:
+                if (cause instanceof QueryTimeoutException qte) {
+                    return new SQLTimeoutException(qte.getMessage(), SqlState.TIMEOUT_EXPIRED.code(), qte);
+                }
+                if (cause instanceof DqliteServerException se) {
+                    session.onFailure(analysis, se.code(), se.serverMessage());
+                }
+                return SqlExceptions.toSqlException(cause);
+        }
     }
 
     static void sleep(long millis) throws SQLException {
@@ -307,54 +302,36 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while waiting to retry a busy database", "40001", e);
+            throw new SQLException("interrupted while waiting to retry a busy database", SqlState.SERIALIZATION_FAILURE.code(), e);
         }
     }
 
     /** Opens the driver's transaction before the first statement when autocommit is off. */
     private void beginIfNeeded(DqliteConnection conn, SqlStatement analysis) throws SQLException {
-        if (autoCommit || tracker.inTransaction()) {
+        if (!session.needsLazyBegin(analysis)) {
             return;
         }
-        StatementKind kind = analysis.kind();
-        if (kind == StatementKind.BEGIN || kind == StatementKind.COMMIT || kind == StatementKind.ROLLBACK
-                || kind == StatementKind.EMPTY) {
-            return;
-        }
-        // A read-only connection (PRAGMA query_only) refuses BEGIN IMMEDIATE: it asks for the write lock.
-        await(conn, conn.execSql(readOnly ? "BEGIN" : config.sessionMode().beginStatement(), Params.NONE));
-        tracker.onSuccess(BEGIN_ANALYSIS);
+        await(conn, conn.execSql(session.beginStatement(), Params.NONE));
+        session.onSuccess(BEGIN_ANALYSIS);
     }
 
     /** Closes the wire connection; the server rolls back whatever was open on it. */
     private void dropWire() {
-        DqliteConnection current = wire;
-        wire = null;
-        if (current != null) {
-            retiredRoundTrips += current.requestsSent();
-            current.close();
-        }
-        statementCache.clear();
-        tracker.onConnectionLost();
+        session.detach(session.current());
     }
 
     StatementCache statementCache() {
-        return statementCache;
+        return session.statementCache();
     }
 
-    /** The server generation, probed once per wire connection when a statement needs to know. */
-    ServerGeneration generation(DqliteConnection conn) throws SQLException {
-        ServerGeneration g = generation;
-        if (g == null) {
-            g = await(conn, conn.generation());
-            generation = g;
-        }
-        return g;
+    /** Whether the server runs DML with RETURNING natively (the session's probe, once per wire connection). */
+    boolean nativeReturning() throws SQLException {
+        return run(PROBE_ANALYSIS, conn -> await(conn, session.nativeReturning(conn)));
     }
 
     void checkOpen() throws SQLException {
         if (closed) {
-            throw new SQLNonTransientConnectionException("connection is closed", "08003");
+            throw new SQLNonTransientConnectionException("connection is closed", SqlState.CONNECTION_DOES_NOT_EXIST.code());
         }
     }
 
@@ -362,12 +339,16 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
         return config;
     }
 
+    Session session() {
+        return session;
+    }
+
     long busyTimeoutMillis() {
-        return busyTimeoutMillis;
+        return session.busyTimeoutMillis();
     }
 
     void busyTimeoutMillis(long millis) {
-        this.busyTimeoutMillis = Math.max(0, millis);
+        session.busyTimeoutMillis(millis);
     }
 
     /**
@@ -377,8 +358,7 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
     public long roundTrips() {
         lock.lock();
         try {
-            DqliteConnection current = wire;
-            return retiredRoundTrips + (current != null ? current.requestsSent() : 0);
+            return session.roundTrips();
         } finally {
             lock.unlock();
         }
@@ -388,7 +368,7 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
     public boolean inTransaction() {
         lock.lock();
         try {
-            return tracker.inTransaction();
+            return session.inTransaction();
         } finally {
             lock.unlock();
         }
@@ -398,7 +378,7 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
     public boolean hasUntrackedSavepoint() {
         lock.lock();
         try {
-            return tracker.hasUntrackedSavepoint();
+            return session.hasUntrackedSavepoint();
         } finally {
             lock.unlock();
         }
@@ -406,7 +386,7 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
 
     /** The leader this connection talks to, or null while disconnected. */
     public String leaderAddress() {
-        DqliteConnection current = wire;
+        DqliteConnection current = session.current();
         return current == null || current.isClosed() ? null : current.address().toString();
     }
 
@@ -417,14 +397,14 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
         lock.lock();
         try {
             checkOpen();
-            if (this.autoCommit == autoCommit) {
+            if (session.autoCommit() == autoCommit) {
                 return;
             }
-            if (autoCommit && tracker.inTransaction()) {
+            if (autoCommit && session.inTransaction()) {
                 // JDBC: switching autocommit on commits the open transaction.
                 commitNow();
             }
-            this.autoCommit = autoCommit;
+            session.autoCommit(autoCommit);
         } finally {
             lock.unlock();
         }
@@ -433,16 +413,21 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
     @Override
     public boolean getAutoCommit() throws SQLException {
         checkOpen();
-        return autoCommit;
+        return session.autoCommit();
     }
 
-    /** Sends COMMIT if a transaction is open; otherwise does nothing (no round trip). */
+    /**
+     * Sends COMMIT if a transaction is open; otherwise does nothing (no round trip).
+     *
+     * @throws SQLException (25000) in autocommit mode, as the JDBC specification requires
+     */
     @Override
     public void commit() throws SQLException {
         lock.lock();
         try {
             checkOpen();
-            if (tracker.inTransaction()) {
+            checkNotAutoCommit("commit");
+            if (session.inTransaction()) {
                 commitNow();
             }
         } finally {
@@ -458,33 +443,26 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
      * Sends ROLLBACK when the tracker says a transaction or an untracked savepoint may be open;
      * otherwise does nothing (no round trip). A server answer of "no transaction is active" counts
      * as success.
+     *
+     * @throws SQLException (25000) in autocommit mode with nothing open, as the JDBC specification
+     *         requires (a raw BEGIN or an untracked savepoint in autocommit mode is still rolled back)
      */
     @Override
     public void rollback() throws SQLException {
         lock.lock();
         try {
             checkOpen();
-            if (!tracker.needsRollbackOnReturn()) {
+            if (!session.needsRollback()) {
+                checkNotAutoCommit("rollback");
                 return;
             }
-            DqliteConnection conn = wire;
+            DqliteConnection conn = session.current();
             if (conn == null || conn.isClosed()) {
                 dropWire(); // the server already rolled back with the socket
                 return;
             }
-            try {
-                await(conn, conn.execSql("ROLLBACK", Params.NONE));
-            } catch (WireFailure wf) {
-                Throwable cause = DqliteConnection.unwrap(wf.getCause());
-                if (cause instanceof DqliteConnectionException) {
-                    dropWire();
-                    return;
-                }
-                if (!(cause instanceof DqliteServerException se && se.serverMessage().contains("no transaction is active"))) {
-                    throw SqlExceptions.toSqlException(cause);
-                }
-            }
-            tracker.reset();
+            // A broken connection or "no transaction is active" counts as rolled back (FailurePolicy).
+            run(ROLLBACK_ANALYSIS, c -> await(c, c.execSql("ROLLBACK", Params.NONE)));
         } finally {
             lock.unlock();
         }
@@ -501,10 +479,10 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
     @Override
     public Savepoint setSavepoint(String name) throws SQLException {
         if (name == null || name.isEmpty()) {
-            throw new SQLException("savepoint name must not be empty", "3B001");
+            throw new SQLException("savepoint name must not be empty", SqlState.INVALID_SAVEPOINT_SPECIFICATION.code());
         }
         DqliteSavepoint sp = new DqliteSavepoint(savepointSeq.incrementAndGet(), name, true);
-        savepoint("SAVEPOINT " + quoteIfNeeded(name));
+        savepoint("SAVEPOINT " + Session.savepointSql(name));
         return sp;
     }
 
@@ -512,8 +490,8 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
         lock.lock();
         try {
             checkOpen();
-            if (autoCommit) {
-                throw new SQLException("cannot set a savepoint in autocommit mode; call setAutoCommit(false) first", "25000");
+            if (session.autoCommit()) {
+                throw new SQLException("cannot set a savepoint in autocommit mode; call setAutoCommit(false) first", SqlState.INVALID_TRANSACTION_STATE.code());
             }
             execTracked(sql);
         } finally {
@@ -523,17 +501,17 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
 
     @Override
     public void rollback(Savepoint savepoint) throws SQLException {
-        execTracked("ROLLBACK TO SAVEPOINT " + quoteIfNeeded(name(savepoint)));
+        execTracked("ROLLBACK TO SAVEPOINT " + Session.savepointSql(name(savepoint)));
     }
 
     @Override
     public void releaseSavepoint(Savepoint savepoint) throws SQLException {
-        execTracked("RELEASE SAVEPOINT " + quoteIfNeeded(name(savepoint)));
+        execTracked("RELEASE SAVEPOINT " + Session.savepointSql(name(savepoint)));
     }
 
     private static String name(Savepoint savepoint) throws SQLException {
         if (!(savepoint instanceof DqliteSavepoint sp)) {
-            throw new SQLException("not a savepoint of this driver: " + savepoint, "3B001");
+            throw new SQLException("not a savepoint of this driver: " + savepoint, SqlState.INVALID_SAVEPOINT_SPECIFICATION.code());
         }
         return sp.serverName();
     }
@@ -543,13 +521,11 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
         run(analysis, conn -> await(conn, conn.execSql(sql, Params.NONE)));
     }
 
-    static String quoteIfNeeded(String name) {
-        boolean bare = !name.isEmpty() && (Character.isLetter(name.charAt(0)) || name.charAt(0) == '_');
-        for (int i = 0; i < name.length() && bare; i++) {
-            char c = name.charAt(i);
-            bare = c < 128 && (Character.isLetterOrDigit(c) || c == '_');
+    private void checkNotAutoCommit(String what) throws SQLException {
+        if (session.autoCommit()) {
+            throw new SQLException("cannot " + what + " in autocommit mode: every statement commits by itself; call "
+                    + "setAutoCommit(false) first", SqlState.INVALID_TRANSACTION_STATE.code());
         }
-        return bare ? name : '"' + name.replace("\"", "\"\"") + '"';
     }
 
     @Override
@@ -558,7 +534,7 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
         if (level != TRANSACTION_SERIALIZABLE) {
             throw new SQLFeatureNotSupportedException("dqlite runs every transaction SERIALIZABLE (one writer at a "
                     + "time, readers see a consistent snapshot); isolation level " + isolationName(level)
-                    + " cannot be provided", "0A000");
+                    + " cannot be provided", SqlState.FEATURE_NOT_SUPPORTED.code());
         }
     }
 
@@ -583,14 +559,14 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
         lock.lock();
         try {
             checkOpen();
-            if (this.readOnly == readOnly) {
+            if (session.readOnly() == readOnly) {
                 return;
             }
-            if (tracker.inTransaction()) {
-                throw new SQLException("cannot change read-only mode inside a transaction", "25001");
+            if (session.inTransaction()) {
+                throw new SQLException("cannot change read-only mode inside a transaction", SqlState.ACTIVE_SQL_TRANSACTION.code());
             }
-            this.readOnly = readOnly;
-            DqliteConnection conn = wire;
+            session.readOnly(readOnly);
+            DqliteConnection conn = session.current();
             if (conn != null && !conn.isClosed() && readOnlyApplied != readOnly) {
                 try {
                     applyReadOnly(conn);
@@ -606,7 +582,7 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
     @Override
     public boolean isReadOnly() throws SQLException {
         checkOpen();
-        return readOnly;
+        return session.readOnly();
     }
 
     // ------------------------------------------------------------------ statements
@@ -626,19 +602,25 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
     @Override
     public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
         checkOpen();
-        return new DqlitePreparedStatement(this, sql, autoGeneratedKeys == Statement.RETURN_GENERATED_KEYS);
+        return new DqlitePreparedStatement(this, sql, DqliteStatement.autoGeneratedKeys(autoGeneratedKeys));
     }
 
+    /** Generated keys are the named table columns, by 1-based position, under their names. */
     @Override
     public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
         checkOpen();
-        return new DqlitePreparedStatement(this, sql, true);
+        DqlitePreparedStatement ps = new DqlitePreparedStatement(this, sql, true);
+        ps.requestGeneratedKeys(true, null, columnIndexes);
+        return ps;
     }
 
+    /** Generated keys are the named columns, under those names (emulated RETURNING of the INSERT). */
     @Override
     public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
         checkOpen();
-        return new DqlitePreparedStatement(this, sql, true);
+        DqlitePreparedStatement ps = new DqlitePreparedStatement(this, sql, true);
+        ps.requestGeneratedKeys(true, columnNames, null);
+        return ps;
     }
 
     @Override
@@ -669,13 +651,13 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
     private static void checkResultSetType(int type, int concurrency) throws SQLException {
         if (type != ResultSet.TYPE_FORWARD_ONLY || concurrency != ResultSet.CONCUR_READ_ONLY) {
             throw new SQLFeatureNotSupportedException("dqlite result sets are forward-only and read-only "
-                    + "(results are streamed from the server)", "0A000");
+                    + "(results are streamed from the server)", SqlState.FEATURE_NOT_SUPPORTED.code());
         }
     }
 
     @Override
     public CallableStatement prepareCall(String sql) throws SQLException {
-        throw new SQLFeatureNotSupportedException("SQLite has no stored procedures", "0A000");
+        throw new SQLFeatureNotSupportedException("SQLite has no stored procedures", SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     @Override
@@ -721,16 +703,16 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
     @Override
     public boolean isValid(int timeout) throws SQLException {
         if (timeout < 0) {
-            throw new SQLException("timeout must be >= 0, not " + timeout, "22023");
+            throw new SQLException("timeout must be >= 0, not " + timeout, SqlState.INVALID_PARAMETER_VALUE.code());
         }
         if (closed) {
             return false;
         }
         lock.lock();
         try {
-            DqliteConnection conn = wire;
+            DqliteConnection conn = session.current();
             if (conn == null || conn.isClosed()) {
-                return !tracker.inTransaction() && tryReconnect();
+                return !session.inTransaction() && tryReconnect();
             }
             try {
                 long wait = timeout == 0 ? waitMillis() : TimeUnit.SECONDS.toMillis(timeout);
@@ -776,10 +758,10 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
     @Override
     public void abort(Executor executor) throws SQLException {
         if (executor == null) {
-            throw new SQLException("executor must not be null", "22023");
+            throw new SQLException("executor must not be null", SqlState.INVALID_PARAMETER_VALUE.code());
         }
         closed = true;
-        DqliteConnection current = wire;
+        DqliteConnection current = session.current();
         if (current != null) {
             executor.execute(current::close);
         }
@@ -789,7 +771,7 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
     public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
         checkOpen();
         if (milliseconds < 0) {
-            throw new SQLException("network timeout must be >= 0, not " + milliseconds, "22023");
+            throw new SQLException("network timeout must be >= 0, not " + milliseconds, SqlState.INVALID_PARAMETER_VALUE.code());
         }
         this.networkTimeoutMillis = milliseconds;
     }
@@ -841,14 +823,14 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
 
     @Override
     public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
-        throw new SQLFeatureNotSupportedException("type maps are not supported", "0A000");
+        throw new SQLFeatureNotSupportedException("type maps are not supported", SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     @Override
     public void setHoldability(int holdability) throws SQLException {
         checkOpen();
         if (holdability != ResultSet.CLOSE_CURSORS_AT_COMMIT) {
-            throw new SQLFeatureNotSupportedException("only CLOSE_CURSORS_AT_COMMIT is supported", "0A000");
+            throw new SQLFeatureNotSupportedException("only CLOSE_CURSORS_AT_COMMIT is supported", SqlState.FEATURE_NOT_SUPPORTED.code());
         }
     }
 
@@ -860,32 +842,32 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
 
     @Override
     public Clob createClob() throws SQLException {
-        throw new SQLFeatureNotSupportedException("Clob is not supported; use String", "0A000");
+        throw new SQLFeatureNotSupportedException("Clob is not supported; use String", SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     @Override
     public Blob createBlob() throws SQLException {
-        throw new SQLFeatureNotSupportedException("Blob is not supported; use byte[]", "0A000");
+        throw new SQLFeatureNotSupportedException("Blob is not supported; use byte[]", SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     @Override
     public NClob createNClob() throws SQLException {
-        throw new SQLFeatureNotSupportedException("NClob is not supported; use String", "0A000");
+        throw new SQLFeatureNotSupportedException("NClob is not supported; use String", SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     @Override
     public SQLXML createSQLXML() throws SQLException {
-        throw new SQLFeatureNotSupportedException("SQLXML is not supported", "0A000");
+        throw new SQLFeatureNotSupportedException("SQLXML is not supported", SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     @Override
     public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
-        throw new SQLFeatureNotSupportedException("SQLite has no array type", "0A000");
+        throw new SQLFeatureNotSupportedException("SQLite has no array type", SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     @Override
     public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
-        throw new SQLFeatureNotSupportedException("SQLite has no structured types", "0A000");
+        throw new SQLFeatureNotSupportedException("SQLite has no structured types", SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     @Override

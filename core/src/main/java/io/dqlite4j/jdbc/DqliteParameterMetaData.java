@@ -1,5 +1,6 @@
 package io.dqlite4j.jdbc;
 
+import io.dqlite4j.sql.SqlState;
 import java.sql.ParameterMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -14,7 +15,7 @@ final class DqliteParameterMetaData implements ParameterMetaData {
 
     private void check(int param) throws SQLException {
         if (param < 1 || param > count) {
-            throw new SQLException("parameter index " + param + " is out of range 1.." + count, "07009");
+            throw new SQLException("parameter index " + param + " is out of range 1.." + count, SqlState.INVALID_DESCRIPTOR_INDEX.code());
         }
     }
 

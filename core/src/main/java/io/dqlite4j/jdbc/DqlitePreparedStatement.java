@@ -2,6 +2,8 @@ package io.dqlite4j.jdbc;
 
 import io.dqlite4j.client.DqliteConnection;
 import io.dqlite4j.client.PreparedStatementHandle;
+import io.dqlite4j.sql.SqlState;
+import io.dqlite4j.types.ParameterEncoder;
 import io.dqlite4j.sql.SqlStatement;
 import io.dqlite4j.types.Temporals;
 import io.dqlite4j.wire.Params;
@@ -10,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
@@ -58,6 +59,8 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
     private DqliteConnection handleOwner;
 
     private final Target target = this::handleFor;
+    /** The generated keys of the last batch, until read. */
+    private ResultSet batchKeys;
 
     DqlitePreparedStatement(DqliteJdbcConnection connection, String sql, boolean returnGeneratedKeys) throws SQLException {
         super(connection);
@@ -68,7 +71,7 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
         int count = analysis.placeholderCount();
         if (count > Protocol.MAX_PARAMS) {
             throw new SQLException("statement has " + count + " parameters; SQLite allows at most " + Protocol.MAX_PARAMS,
-                    "07001");
+                    SqlState.WRONG_PARAMETER_COUNT.code());
         }
         this.params = new Params(count);
     }
@@ -88,7 +91,7 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
         handleOwner = conn;
         if (handle.parameterCount() != params.size()) {
             throw new SQLException("the server counts " + handle.parameterCount() + " parameters in this statement, the "
-                    + "driver counted " + params.size() + "; nothing was executed", "07001");
+                    + "driver counted " + params.size() + "; nothing was executed", SqlState.WRONG_PARAMETER_COUNT.code());
         }
         return handle;
     }
@@ -97,7 +100,7 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
         int unset = p.firstUnset();
         if (unset >= 0) {
             throw new SQLException("no value specified for parameter " + (unset + 1) + " of " + p.size()
-                    + "; nothing was sent", "07001");
+                    + "; nothing was sent", SqlState.WRONG_PARAMETER_COUNT.code());
         }
     }
 
@@ -113,7 +116,7 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
     @Override
     public ResultSet executeQuery() throws SQLException {
         if (!execute()) {
-            throw new SQLException("statement returned no result set: " + abbreviate(sql), "02000");
+            throw new SQLException("statement returned no result set: " + abbreviate(sql), SqlState.NO_DATA.code());
         }
         return getResultSet();
     }
@@ -129,7 +132,7 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
         ReturningEmulation.refuseForUpdate(analysis);
         if (execute()) {
             clearResults();
-            throw new SQLException("statement returned a result set; use executeQuery: " + abbreviate(sql), "21000");
+            throw new SQLException("statement returned a result set; use executeQuery: " + abbreviate(sql), SqlState.CARDINALITY_VIOLATION.code());
         }
         return getLargeUpdateCount();
     }
@@ -161,7 +164,68 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
         if (items.isEmpty()) {
             return new long[0];
         }
+        if (returnGeneratedKeys && analysis.kind() == io.dqlite4j.sql.StatementKind.INSERT) {
+            return executeBatchWithKeys(items);
+        }
         return BatchExecution.prepared(connection, sql, analysis, items, target, returnGeneratedKeys);
+    }
+
+    /**
+     * A batch of INSERTs whose generated keys were asked for: item by item (each with the
+     * statement's generated-key rules), the keys of every item gathered into one result, in item
+     * order. A failure raises BatchUpdateException with the counts of the items done before it.
+     */
+    private long[] executeBatchWithKeys(List<Params> items) throws SQLException {
+        long[] counts = new long[items.size()];
+        List<Object[]> keys = new ArrayList<>();
+        String[] labels = null;
+        int[] types = null;
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                executeAnalyzed(analysis, items.get(i), target);
+            } catch (SQLException e) {
+                throw new java.sql.BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(),
+                        java.util.Arrays.copyOf(counts, i), e);
+            }
+            counts[i] = getLargeUpdateCount();
+            try (ResultSet rs = getGeneratedKeys()) {
+                ResultSetMetaData md = rs.getMetaData();
+                if (labels == null) {
+                    labels = new String[md.getColumnCount()];
+                    types = new int[labels.length];
+                    for (int c = 0; c < labels.length; c++) {
+                        labels[c] = md.getColumnLabel(c + 1);
+                        types[c] = md.getColumnType(c + 1);
+                    }
+                }
+                while (rs.next()) {
+                    Object[] row = new Object[labels.length];
+                    for (int c = 0; c < row.length; c++) {
+                        row[c] = rs.getObject(c + 1);
+                    }
+                    keys.add(row);
+                }
+            }
+        }
+        clearResults();
+        batchKeys = new ListResultSet(this, labels, types, keys);
+        return counts;
+    }
+
+    @Override
+    void clearResults() throws SQLException {
+        batchKeys = null;
+        super.clearResults();
+    }
+
+    @Override
+    public ResultSet getGeneratedKeys() throws SQLException {
+        ResultSet keys = batchKeys;
+        if (keys != null) {
+            batchKeys = null;
+            return keys;
+        }
+        return super.getGeneratedKeys();
     }
 
     @Override
@@ -182,22 +246,22 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
     // Statement's SQL-taking methods are not for prepared statements (JDBC spec).
     @Override
     public boolean execute(String sql) throws SQLException {
-        throw new SQLException("execute(String) cannot be called on a PreparedStatement", "HY000");
+        throw new SQLException("execute(String) cannot be called on a PreparedStatement", SqlState.GENERAL_ERROR.code());
     }
 
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
-        throw new SQLException("executeQuery(String) cannot be called on a PreparedStatement", "HY000");
+        throw new SQLException("executeQuery(String) cannot be called on a PreparedStatement", SqlState.GENERAL_ERROR.code());
     }
 
     @Override
     public int executeUpdate(String sql) throws SQLException {
-        throw new SQLException("executeUpdate(String) cannot be called on a PreparedStatement", "HY000");
+        throw new SQLException("executeUpdate(String) cannot be called on a PreparedStatement", SqlState.GENERAL_ERROR.code());
     }
 
     @Override
     public void addBatch(String sql) throws SQLException {
-        throw new SQLException("addBatch(String) cannot be called on a PreparedStatement", "HY000");
+        throw new SQLException("addBatch(String) cannot be called on a PreparedStatement", SqlState.GENERAL_ERROR.code());
     }
 
     // ------------------------------------------------------------------ parameters
@@ -206,7 +270,7 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
         checkOpen();
         if (parameterIndex < 1 || parameterIndex > params.size()) {
             throw new SQLException("parameter index " + parameterIndex + " is out of range 1.." + params.size()
-                    + " for: " + abbreviate(sql), "07009");
+                    + " for: " + abbreviate(sql), SqlState.INVALID_DESCRIPTOR_INDEX.code());
         }
         return parameterIndex - 1;
     }
@@ -278,7 +342,7 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
         try {
             params.setText(i, x);
         } catch (IllegalArgumentException e) {
-            throw new SQLDataException(e.getMessage(), "22021", e);
+            throw new SQLDataException(e.getMessage(), SqlState.CHARACTER_NOT_IN_REPERTOIRE.code(), e);
         }
     }
 
@@ -346,7 +410,7 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
         try {
             return Long.parseLong(s.trim());
         } catch (NumberFormatException e) {
-            throw new SQLDataException("'" + s + "' is not an integer", "22018", e);
+            throw new SQLDataException("'" + s + "' is not an integer", SqlState.INVALID_CHARACTER_VALUE_FOR_CAST.code(), e);
         }
     }
 
@@ -354,7 +418,7 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
         try {
             return Double.parseDouble(s.trim());
         } catch (NumberFormatException e) {
-            throw new SQLDataException("'" + s + "' is not a number", "22018", e);
+            throw new SQLDataException("'" + s + "' is not a number", SqlState.INVALID_CHARACTER_VALUE_FOR_CAST.code(), e);
         }
     }
 
@@ -366,37 +430,21 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
     @Override
     public void setObject(int parameterIndex, Object x) throws SQLException {
         int i = index(parameterIndex);
-        if (x == null) {
-            params.setNull(i);
-        } else if (x instanceof String s) {
-            setText(parameterIndex, s);
-        } else if (x instanceof Long || x instanceof Integer || x instanceof Short || x instanceof Byte) {
-            params.setLong(i, ((Number) x).longValue());
-        } else if (x instanceof Double || x instanceof Float) {
-            params.setDouble(i, ((Number) x).doubleValue());
-        } else if (x instanceof Boolean b) {
-            params.setBoolean(i, b);
-        } else if (x instanceof byte[] b) {
-            params.setBlob(i, b);
-        } else if (x instanceof BigDecimal d) {
-            setBigDecimal(parameterIndex, d);
-        } else if (x instanceof BigInteger b) {
-            if (b.bitLength() < 64) {
-                params.setLong(i, b.longValue());
+        ParameterEncoder.Outcome outcome;
+        try {
+            outcome = ParameterEncoder.set(params, i, x);
+        } catch (IllegalArgumentException e) {
+            throw new SQLDataException(e.getMessage(), SqlState.CHARACTER_NOT_IN_REPERTOIRE.code(), e);
+        }
+        if (outcome == ParameterEncoder.Outcome.LOB) {
+            if (x instanceof Blob blob) {
+                setBlob(parameterIndex, blob);
             } else {
-                setText(parameterIndex, b.toString());
+                setClob(parameterIndex, (Clob) x);
             }
-        } else if (x instanceof TemporalAccessor || x instanceof java.util.Date) {
-            setText(parameterIndex, Temporals.formatTemporal(x));
-        } else if (x instanceof UUID || x instanceof Character || x instanceof URL) {
-            setText(parameterIndex, x.toString());
-        } else if (x instanceof Blob blob) {
-            setBlob(parameterIndex, blob);
-        } else if (x instanceof Clob clob) {
-            setClob(parameterIndex, clob);
-        } else {
+        } else if (outcome == ParameterEncoder.Outcome.UNSUPPORTED) {
             throw new SQLFeatureNotSupportedException("parameter " + parameterIndex + " has unsupported type "
-                    + x.getClass().getName(), "0A000");
+                    + x.getClass().getName(), SqlState.FEATURE_NOT_SUPPORTED.code());
         }
     }
 
@@ -467,11 +515,11 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
         try {
             byte[] data = length >= 0 ? in.readNBytes((int) Math.min(length, limit + 1L)) : in.readNBytes(limit + 1);
             if (data.length > limit) {
-                throw new SQLDataException("stream parameter is larger than max_message_size=" + limit, "22001");
+                throw new SQLDataException("stream parameter is larger than max_message_size=" + limit, SqlState.STRING_DATA_RIGHT_TRUNCATION.code());
             }
             return data;
         } catch (IOException e) {
-            throw new SQLException("cannot read stream parameter: " + e.getMessage(), "HY000", e);
+            throw new SQLException("cannot read stream parameter: " + e.getMessage(), SqlState.GENERAL_ERROR.code(), e);
         }
     }
 
@@ -486,12 +534,12 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
                 sb.append(buf, 0, n);
                 if (sb.length() > limit) {
                     throw new SQLDataException("character stream parameter is larger than max_message_size=" + limit,
-                            "22001");
+                            SqlState.STRING_DATA_RIGHT_TRUNCATION.code());
                 }
             }
             return sb.toString();
         } catch (IOException e) {
-            throw new SQLException("cannot read character stream parameter: " + e.getMessage(), "HY000", e);
+            throw new SQLException("cannot read character stream parameter: " + e.getMessage(), SqlState.GENERAL_ERROR.code(), e);
         }
     }
 
@@ -548,32 +596,35 @@ final class DqlitePreparedStatement extends DqliteStatement implements PreparedS
     @Override
     public void setArray(int parameterIndex, Array x) throws SQLException {
         index(parameterIndex);
-        throw new SQLFeatureNotSupportedException("SQLite has no array type; setArray is not supported", "0A000");
+        throw new SQLFeatureNotSupportedException("SQLite has no array type; setArray is not supported", SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     @Override
     public void setRef(int parameterIndex, Ref x) throws SQLException {
         index(parameterIndex);
-        throw new SQLFeatureNotSupportedException("SQLite has no REF type; setRef is not supported", "0A000");
+        throw new SQLFeatureNotSupportedException("SQLite has no REF type; setRef is not supported", SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     @Override
     public void setRowId(int parameterIndex, RowId x) throws SQLException {
         index(parameterIndex);
-        throw new SQLFeatureNotSupportedException("RowId is not supported; bind the rowid as a long", "0A000");
+        throw new SQLFeatureNotSupportedException("RowId is not supported; bind the rowid as a long", SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     @Override
     public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
         index(parameterIndex);
-        throw new SQLFeatureNotSupportedException("SQLXML is not supported", "0A000");
+        throw new SQLFeatureNotSupportedException("SQLXML is not supported", SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
-    /** Result columns are known only after execution; null, as JDBC allows. */
+    /**
+     * The result columns once the statement produced a result set (they are known only from the
+     * server's answer); before that null, as JDBC allows.
+     */
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
         checkOpen();
-        return null;
+        return lastMetaData;
     }
 
     @Override

@@ -151,7 +151,7 @@ final class DqliteResultSet extends ForwardOnlyResultSet {
     @Override
     void checkOpen() throws SQLException {
         if (closed) {
-            throw new SQLException("result set is closed", "HY010");
+            throw new SQLException("result set is closed", SqlState.FUNCTION_SEQUENCE_ERROR.code());
         }
     }
 
@@ -160,7 +160,7 @@ final class DqliteResultSet extends ForwardOnlyResultSet {
         checkOpen();
         if (row < 0 || finished) {
             throw new SQLException(finished ? "no current row: the result set is exhausted"
-                    : "no current row: call next() first", "24000");
+                    : "no current row: call next() first", SqlState.INVALID_CURSOR_STATE.code());
         }
         if (columnIndex < 1 || columnIndex > columns.length) {
             throw columnOutOfRange(columnIndex, columns.length);
@@ -180,7 +180,7 @@ final class DqliteResultSet extends ForwardOnlyResultSet {
             return ValueConversions.convert(raw, type);
         } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
             throw new SQLDataException("column " + columnIndex + " (" + columns[columnIndex - 1] + "): " + e.getMessage(),
-                    "22018", e);
+                    SqlState.INVALID_CHARACTER_VALUE_FOR_CAST.code(), e);
         }
     }
 
@@ -218,7 +218,7 @@ final class DqliteResultSet extends ForwardOnlyResultSet {
     public int getInt(int columnIndex) throws SQLException {
         long v = getLong(columnIndex);
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-            throw new SQLDataException("column " + columnIndex + " value " + v + " does not fit an int", "22003");
+            throw new SQLDataException("column " + columnIndex + " value " + v + " does not fit an int", SqlState.NUMERIC_VALUE_OUT_OF_RANGE.code());
         }
         return (int) v;
     }
@@ -227,7 +227,7 @@ final class DqliteResultSet extends ForwardOnlyResultSet {
     public short getShort(int columnIndex) throws SQLException {
         long v = getLong(columnIndex);
         if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) {
-            throw new SQLDataException("column " + columnIndex + " value " + v + " does not fit a short", "22003");
+            throw new SQLDataException("column " + columnIndex + " value " + v + " does not fit a short", SqlState.NUMERIC_VALUE_OUT_OF_RANGE.code());
         }
         return (short) v;
     }
@@ -236,7 +236,7 @@ final class DqliteResultSet extends ForwardOnlyResultSet {
     public byte getByte(int columnIndex) throws SQLException {
         long v = getLong(columnIndex);
         if (v < Byte.MIN_VALUE || v > Byte.MAX_VALUE) {
-            throw new SQLDataException("column " + columnIndex + " value " + v + " does not fit a byte", "22003");
+            throw new SQLDataException("column " + columnIndex + " value " + v + " does not fit a byte", SqlState.NUMERIC_VALUE_OUT_OF_RANGE.code());
         }
         return (byte) v;
     }
@@ -308,7 +308,7 @@ final class DqliteResultSet extends ForwardOnlyResultSet {
     @Override
     public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
         if (type == null) {
-            throw new SQLException("type must not be null", "22023");
+            throw new SQLException("type must not be null", SqlState.INVALID_PARAMETER_VALUE.code());
         }
         T value = convert(columnIndex, type);
         if (value instanceof byte[] b) {
@@ -373,7 +373,7 @@ final class DqliteResultSet extends ForwardOnlyResultSet {
         try {
             return s == null ? null : new java.net.URI(s).toURL();
         } catch (Exception e) {
-            throw new SQLDataException("column " + columnIndex + " is not a URL: " + s, "22018", e);
+            throw new SQLDataException("column " + columnIndex + " is not a URL: " + s, SqlState.INVALID_CHARACTER_VALUE_FOR_CAST.code(), e);
         }
     }
 
@@ -395,7 +395,7 @@ final class DqliteResultSet extends ForwardOnlyResultSet {
         }
         Integer i = columnIndex.get(String.valueOf(columnLabel).toLowerCase(Locale.ROOT));
         if (i == null) {
-            throw new SQLException("no column named '" + columnLabel + "' in the result", "42S22");
+            throw new SQLException("no column named '" + columnLabel + "' in the result", SqlState.UNDEFINED_COLUMN.code());
         }
         return i;
     }
@@ -456,7 +456,7 @@ final class DqliteResultSet extends ForwardOnlyResultSet {
     public void setFetchSize(int rows) throws SQLException {
         checkOpen();
         if (rows < 0) {
-            throw new SQLException("fetch size must be >= 0", "22023");
+            throw new SQLException("fetch size must be >= 0", SqlState.INVALID_PARAMETER_VALUE.code());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.dqlite4j.jdbc;
 
+import io.dqlite4j.sql.SqlState;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 
@@ -18,7 +19,7 @@ final class DqliteSavepoint implements Savepoint {
     @Override
     public int getSavepointId() throws SQLException {
         if (named) {
-            throw new SQLException("savepoint '" + name + "' is named; use getSavepointName()", "HY000");
+            throw new SQLException("savepoint '" + name + "' is named; use getSavepointName()", SqlState.GENERAL_ERROR.code());
         }
         return id;
     }
@@ -26,7 +27,7 @@ final class DqliteSavepoint implements Savepoint {
     @Override
     public String getSavepointName() throws SQLException {
         if (!named) {
-            throw new SQLException("savepoint " + id + " is unnamed; use getSavepointId()", "HY000");
+            throw new SQLException("savepoint " + id + " is unnamed; use getSavepointId()", SqlState.GENERAL_ERROR.code());
         }
         return name;
     }

@@ -5,7 +5,9 @@ import io.dqlite4j.client.DqliteServerException;
 import io.dqlite4j.client.ExecResult;
 import io.dqlite4j.client.PreparedStatementHandle;
 import io.dqlite4j.client.RowStream;
-import io.dqlite4j.client.ServerGeneration;
+import io.dqlite4j.session.QueryTimeoutException;
+import io.dqlite4j.session.ReturningPlan;
+import io.dqlite4j.session.Session;
 import io.dqlite4j.sql.SqlState;
 import io.dqlite4j.sql.SqlStatement;
 import io.dqlite4j.sql.StatementKind;
@@ -16,7 +18,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.sql.SQLTimeoutException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -31,9 +32,10 @@ import java.util.concurrent.TimeoutException;
  * A JDBC statement. Statements that return rows (SELECT, VALUES, PRAGMA reads, WITH … SELECT,
  * anything with RETURNING) run as QUERY and stream; everything else runs as EXEC.
  *
- * <p>DML with RETURNING is never sent: both supported servers (1.11.1, 1.18.1) fail it and then
- * abort on their next write. {@code INSERT … RETURNING} is emulated (see {@link ReturningEmulation});
- * other DML with RETURNING is refused before anything is sent. {@code PRAGMA
+ * <p>DML with RETURNING runs natively (QUERY_SQL) on servers that run it correctly (dqlite 1.18.3
+ * and newer, found by the session's probe). Older servers fail it and then abort on their next
+ * write, so it is never sent to them: {@code INSERT … RETURNING} is emulated (see
+ * {@link ReturningEmulation}), other DML with RETURNING is refused before it is sent. {@code PRAGMA
  * busy_timeout} is answered by the driver (the server denies it): it reads or sets the budget
  * for the driver's SQLITE_BUSY retries, in milliseconds.
  */
@@ -49,6 +51,12 @@ class DqliteStatement implements Statement {
     private final List<String> batch = new ArrayList<>();
     private ResultSet generatedKeys;
     boolean returnGeneratedKeys;
+    /** The generated-key columns asked for by name or by 1-based index; both null: the rowid. */
+    private String[] generatedNames;
+    private int[] generatedIndexes;
+    private int fetchDirection = ResultSet.FETCH_FORWARD;
+    /** The columns of the last result set this statement produced (PreparedStatement.getMetaData). */
+    java.sql.ResultSetMetaData lastMetaData;
 
     DqliteStatement(DqliteJdbcConnection connection) {
         this.connection = connection;
@@ -73,17 +81,30 @@ class DqliteStatement implements Statement {
         checkOpen();
         clearResults();
         if (analysis.kind() == StatementKind.EMPTY) {
-            throw new SQLException("empty statement: the SQL text contains no statement", "42000");
+            throw new SQLException("empty statement: the SQL text contains no statement", SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.code());
         }
         if (LocalPragmas.isBusyTimeout(analysis)) {
             resultSet = LocalPragmas.busyTimeout(this, analysis.sql());
             return true;
         }
         ReturningEmulation.refuseHidden(analysis);
+        refuseUnsafeCompound(analysis);
+        if (returnGeneratedKeys && (generatedNames != null || generatedIndexes != null)
+                && analysis.kind() == StatementKind.INSERT && !analysis.hasReturning()
+                && !analysis.hasMultipleStatements()) {
+            return executeWithGeneratedColumns(analysis, params);
+        }
         if (analysis.hasReturning() && analysis.isDml()) {
-            // Both supported servers (1.11.1 and 1.18.1, verified) fail DML with RETURNING and then
-            // abort on the next write, so it is never sent; INSERT ... RETURNING is emulated.
+            if (connection.nativeReturning()) {
+                // dqlite >= 1.18.3 runs it through QUERY_SQL, every row written and returned.
+                checkServerCanRun(analysis, params);
+                boolean rows = runQuery(analysis, params, TEXT);
+                return rows;
+            }
+            // Older servers fail DML with RETURNING and then abort on the next write, so it is
+            // never sent to them; INSERT ... RETURNING is emulated.
             resultSet = ReturningEmulation.execute(this, analysis, params);
+            lastMetaData = resultSet.getMetaData();
             updateCount = -1; // the outcome is a result set: no update count
             return true;
         }
@@ -92,12 +113,86 @@ class DqliteStatement implements Statement {
         try {
             return asQuery ? runQuery(analysis, params, target) : runExec(analysis, params, target);
         } catch (SQLException e) {
-            if (asQuery ? isZeroColumnQuery(e) : isRowsFromExec(e, analysis)) {
+            if (wrongRequestKind(e, asQuery, analysis)) {
                 // The analyzer guessed wrong for a PRAGMA or an unusual statement: run it the other way.
                 return asQuery ? runExec(analysis, params, target) : runQuery(analysis, params, target);
             }
             throw e;
         }
+    }
+
+    /**
+     * An INSERT whose generated keys were asked for by column: the session's RETURNING plan reads
+     * them back under the requested names (Spring's {@code KeyHolder.getKeys().get("id")}).
+     */
+    private boolean executeWithGeneratedColumns(SqlStatement analysis, Params params) throws SQLException {
+        String[] names = generatedNames;
+        ReturningPlan plan = ReturningEmulation.generatedPlan(analysis, names != null ? names : new String[0]);
+        if (names == null) {
+            plan = ReturningEmulation.generatedPlan(analysis, columnNames(plan.table(), generatedIndexes));
+        }
+        checkServerCanRun(analysis, params);
+        ReturningEmulation.Outcome outcome = ReturningEmulation.run(this, plan, params);
+        generatedKeys = outcome.rows();
+        updateCount = outcome.inserted();
+        return false;
+    }
+
+    /** The names of a table's columns at 1-based positions (JDBC's column indexes). */
+    private String[] columnNames(String table, int[] indexes) throws SQLException {
+        List<String> all = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT name FROM pragma_table_info('" + unquote(table).replace("'", "''")
+                     + "') ORDER BY cid")) {
+            while (rs.next()) {
+                all.add(rs.getString(1));
+            }
+        }
+        String[] names = new String[indexes.length];
+        for (int i = 0; i < indexes.length; i++) {
+            int index = indexes[i];
+            if (index < 1 || index > all.size()) {
+                throw new SQLException("generated key column index " + index + " is not a column of " + table + " (it has "
+                        + all.size() + ")", SqlState.INVALID_PARAMETER_VALUE.code());
+            }
+            names[i] = all.get(index - 1);
+        }
+        return names;
+    }
+
+    private static String unquote(String name) {
+        if (name.length() >= 2) {
+            char first = name.charAt(0);
+            char last = name.charAt(name.length() - 1);
+            if ((first == '"' && last == '"') || (first == '`' && last == '`')) {
+                return name.substring(1, name.length() - 1).replace(String.valueOf(first) + first, String.valueOf(first));
+            }
+            if (first == '[' && last == ']') {
+                return name.substring(1, name.length() - 1);
+            }
+        }
+        return name;
+    }
+
+    /** Records how generated keys were asked for (Statement and prepareStatement variants). */
+    void requestGeneratedKeys(boolean on, String[] names, int[] indexes) throws SQLException {
+        if (names != null) {
+            if (names.length == 0) {
+                throw new SQLException("generated key column names must not be empty", SqlState.INVALID_PARAMETER_VALUE.code());
+            }
+            for (String n : names) {
+                if (n == null || n.isEmpty()) {
+                    throw new SQLException("generated key column names must not be null or empty",
+                            SqlState.INVALID_PARAMETER_VALUE.code());
+                }
+            }
+        }
+        if (indexes != null && indexes.length == 0) {
+            throw new SQLException("generated key column indexes must not be empty", SqlState.INVALID_PARAMETER_VALUE.code());
+        }
+        this.returnGeneratedKeys = on;
+        this.generatedNames = names == null ? null : names.clone();
+        this.generatedIndexes = indexes == null ? null : indexes.clone();
     }
 
     private boolean runQuery(SqlStatement analysis, Params params, Target target) throws SQLException {
@@ -109,6 +204,7 @@ class DqliteStatement implements Statement {
             return new DqliteResultSet(this, stream, first, maxRows);
         });
         resultSet = rs;
+        lastMetaData = rs.getMetaData();
         updateCount = -1;
         return true;
     }
@@ -127,7 +223,34 @@ class DqliteStatement implements Statement {
         return false;
     }
 
-    /** The SQL as sent: trailing text after the final ';' confuses 1.11.1's RESULT (PROTOCOL.md §5.2). */
+    /**
+     * A text of several statements goes out as one EXEC_SQL, which the server runs in order. Refused
+     * before anything is sent where that would half-run it: a statement that returns rows (QUERY
+     * runs only the first statement on 1.11 and fails on newer servers; EXEC fails at the row
+     * statement after running the ones before it), and parameters beyond the first statement
+     * (servers before 1.18.2 bind the whole tuple to the first, see docs/protocol.md).
+     */
+    static void refuseUnsafeCompound(SqlStatement analysis) throws SQLException {
+        if (!analysis.hasMultipleStatements()) {
+            return;
+        }
+        List<SqlStatement> parts = analysis.statements();
+        for (int i = 0; i < parts.size(); i++) {
+            SqlStatement part = parts.get(i);
+            if (part.returnsRows()) {
+                throw new SQLFeatureNotSupportedException("a text of several statements cannot include one that "
+                        + "returns rows (" + abbreviate(part.sql()) + "): dqlite would run only part of it. Run the "
+                        + "statements one by one. Nothing was sent.", SqlState.FEATURE_NOT_SUPPORTED.code());
+            }
+            if (i > 0 && part.placeholderCount() > 0) {
+                throw new SQLFeatureNotSupportedException("parameters are only supported in the first statement of a "
+                        + "text of several statements (dqlite before 1.18.2 binds them all to the first). Run the "
+                        + "statements one by one. Nothing was sent.", SqlState.FEATURE_NOT_SUPPORTED.code());
+            }
+        }
+    }
+
+    /** The SQL as sent: trailing text after the final ';' makes 1.11 lose the counters (docs/protocol.md). */
     private static String sqlToSend(SqlStatement analysis) {
         return analysis.hasMultipleStatements() ? SqlStatement.trimTrailing(analysis.sql()) : analysis.sql();
     }
@@ -136,25 +259,16 @@ class DqliteStatement implements Statement {
         if (!params.isWide()) {
             return;
         }
-        ServerGeneration generation = connection.run(SqlStatement.analyze("SELECT 1"),
-                conn -> connection.generation(conn));
-        if (params.isWide() && !generation.supportsWideParams()) {
-            throw new SQLException("this dqlite server (1.11) accepts at most 255 parameters per statement, got "
-                    + params.size() + "; nothing was sent", "07001");
+        String refusal = connection.run(SqlStatement.analyze("SELECT 1"),
+                conn -> connection.await(conn, Session.parameterRefusal(conn, params)));
+        if (refusal != null) {
+            throw new SQLException(refusal, SqlState.WRONG_PARAMETER_COUNT.code());
         }
     }
 
-    private static boolean isZeroColumnQuery(SQLException e) {
-        // 1.11.1 answers QUERY of a statement with no result columns with code 1 "not an error".
-        return e.getErrorCode() == 1 && String.valueOf(e.getMessage()).contains("not an error");
-    }
-
-    private static boolean isRowsFromExec(SQLException e, SqlStatement analysis) {
-        if (analysis.kind() != StatementKind.PRAGMA && analysis.kind() != StatementKind.OTHER) {
-            return false;
-        }
-        String msg = String.valueOf(e.getMessage());
-        return e.getErrorCode() == 100 || msg.contains("rows yielded when none expected");
+    /** The server wanted the other request kind (the session's rule, applied to the mapped failure). */
+    private static boolean wrongRequestKind(SQLException e, boolean asQuery, SqlStatement analysis) {
+        return Session.wrongRequestKind(e.getErrorCode(), e.getMessage(), asQuery, analysis);
     }
 
     /** Waits for the first batch (so errors surface now, inside the connection's retry rules). */
@@ -165,8 +279,8 @@ class DqliteStatement implements Statement {
         } catch (io.dqlite4j.client.DqliteTimeoutException e) {
             stream.cancel();
             if (queryTimeoutSeconds > 0) {
-                throw new SQLTimeoutException("query timeout of " + queryTimeoutSeconds + " s expired; the rest of "
-                        + "the result is discarded", "HYT00", e);
+                throw new DqliteJdbcConnection.WireFailure(new QueryTimeoutException("query timeout of "
+                        + queryTimeoutSeconds + " s expired; the rest of the result is discarded"));
             }
             conn.close();
             throw new DqliteJdbcConnection.WireFailure(e);
@@ -184,14 +298,15 @@ class DqliteStatement implements Statement {
             return future.get(statementWaitMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SQLException("interrupted", "HY008", e);
+            throw new SQLException("interrupted", SqlState.OPERATION_CANCELED.code(), e);
         } catch (ExecutionException e) {
             throw new DqliteJdbcConnection.WireFailure(e.getCause());
         } catch (TimeoutException e) {
             // dqlite cannot cancel a running statement; its answer is discarded when it arrives and
-            // requests queued behind it still get theirs in order.
-            throw new SQLTimeoutException("query timeout of " + queryTimeoutSeconds + " s expired; the server "
-                    + "still completes the statement", "HYT00", e);
+            // requests queued behind it still get theirs in order. A write may thus be applied: the
+            // connection's run() reports it in doubt.
+            throw new DqliteJdbcConnection.WireFailure(new QueryTimeoutException("query timeout of "
+                    + queryTimeoutSeconds + " s expired; the server still completes the statement"));
         }
     }
 
@@ -205,7 +320,7 @@ class DqliteStatement implements Statement {
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
         if (!execute(sql)) {
-            throw new SQLException("statement returned no result set: " + abbreviate(sql), "02000");
+            throw new SQLException("statement returned no result set: " + abbreviate(sql), SqlState.NO_DATA.code());
         }
         return resultSet;
     }
@@ -221,7 +336,7 @@ class DqliteStatement implements Statement {
         ReturningEmulation.refuseForUpdate(SqlStatement.analyze(sql));
         if (execute(sql)) {
             clearResults();
-            throw new SQLException("statement returned a result set; use executeQuery: " + abbreviate(sql), "21000");
+            throw new SQLException("statement returned a result set; use executeQuery: " + abbreviate(sql), SqlState.CARDINALITY_VIOLATION.code());
         }
         return updateCount;
     }
@@ -233,56 +348,64 @@ class DqliteStatement implements Statement {
 
     @Override
     public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
-        returnGeneratedKeys = autoGeneratedKeys == RETURN_GENERATED_KEYS;
+        requestGeneratedKeys(autoGeneratedKeys(autoGeneratedKeys), null, null);
         return executeUpdate(sql);
     }
 
     @Override
     public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
-        returnGeneratedKeys = true;
+        requestGeneratedKeys(true, null, columnIndexes);
         return executeUpdate(sql);
     }
 
     @Override
     public int executeUpdate(String sql, String[] columnNames) throws SQLException {
-        returnGeneratedKeys = true;
+        requestGeneratedKeys(true, columnNames, null);
         return executeUpdate(sql);
     }
 
     @Override
     public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
-        returnGeneratedKeys = autoGeneratedKeys == RETURN_GENERATED_KEYS;
+        requestGeneratedKeys(autoGeneratedKeys(autoGeneratedKeys), null, null);
         return executeLargeUpdate(sql);
     }
 
     @Override
     public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
-        returnGeneratedKeys = true;
+        requestGeneratedKeys(true, null, columnIndexes);
         return executeLargeUpdate(sql);
     }
 
     @Override
     public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
-        returnGeneratedKeys = true;
+        requestGeneratedKeys(true, columnNames, null);
         return executeLargeUpdate(sql);
     }
 
     @Override
     public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
-        returnGeneratedKeys = autoGeneratedKeys == RETURN_GENERATED_KEYS;
+        requestGeneratedKeys(autoGeneratedKeys(autoGeneratedKeys), null, null);
         return execute(sql);
     }
 
     @Override
     public boolean execute(String sql, int[] columnIndexes) throws SQLException {
-        returnGeneratedKeys = true;
+        requestGeneratedKeys(true, null, columnIndexes);
         return execute(sql);
     }
 
     @Override
     public boolean execute(String sql, String[] columnNames) throws SQLException {
-        returnGeneratedKeys = true;
+        requestGeneratedKeys(true, columnNames, null);
         return execute(sql);
+    }
+
+    static boolean autoGeneratedKeys(int flag) throws SQLException {
+        if (flag != RETURN_GENERATED_KEYS && flag != NO_GENERATED_KEYS) {
+            throw new SQLException("autoGeneratedKeys must be Statement.RETURN_GENERATED_KEYS or NO_GENERATED_KEYS, not "
+                    + flag, SqlState.INVALID_PARAMETER_VALUE.code());
+        }
+        return flag == RETURN_GENERATED_KEYS;
     }
 
     @Override
@@ -309,10 +432,23 @@ class DqliteStatement implements Statement {
         return getMoreResults(CLOSE_CURRENT_RESULT);
     }
 
+    /**
+     * @param current {@link #CLOSE_CURRENT_RESULT} or {@link #CLOSE_ALL_RESULTS};
+     *        {@link #KEEP_CURRENT_RESULT} is refused (only one result set can be open:
+     *        {@code supportsMultipleOpenResults()} is false)
+     */
     @Override
     public boolean getMoreResults(int current) throws SQLException {
         checkOpen();
-        if (resultSet != null && current != KEEP_CURRENT_RESULT) {
+        if (current == KEEP_CURRENT_RESULT) {
+            throw new SQLFeatureNotSupportedException("KEEP_CURRENT_RESULT is not supported: a dqlite connection "
+                    + "streams one result at a time (supportsMultipleOpenResults() is false)", SqlState.FEATURE_NOT_SUPPORTED.code());
+        }
+        if (current != CLOSE_CURRENT_RESULT && current != CLOSE_ALL_RESULTS) {
+            throw new SQLException("getMoreResults takes CLOSE_CURRENT_RESULT, KEEP_CURRENT_RESULT or "
+                    + "CLOSE_ALL_RESULTS, not " + current, SqlState.INVALID_PARAMETER_VALUE.code());
+        }
+        if (resultSet != null) {
             resultSet.close();
         }
         resultSet = null;
@@ -328,11 +464,13 @@ class DqliteStatement implements Statement {
 
     // ------------------------------------------------------------------ batches
 
+    /** Kept for {@link #executeBatch()}, which refuses (BatchUpdateException) what a batch cannot run. */
     @Override
     public void addBatch(String sql) throws SQLException {
         checkOpen();
-        SqlStatement analysis = SqlStatement.analyze(sql);
-        checkBatchable(analysis, sql);
+        if (sql == null) {
+            throw new SQLException("sql must not be null", SqlState.INVALID_PARAMETER_VALUE.code());
+        }
         batch.add(sql);
     }
 
@@ -340,7 +478,7 @@ class DqliteStatement implements Statement {
         ReturningEmulation.refuseHidden(analysis);
         if (analysis.kind().isTransactionVerb() || analysis.returnsRows()) {
             throw new SQLException("a batch cannot contain transaction control or row-returning statements: "
-                    + abbreviate(sql), "42000");
+                    + abbreviate(sql), SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.code());
         }
     }
 
@@ -379,6 +517,14 @@ class DqliteStatement implements Statement {
         if (items.isEmpty()) {
             return new long[0];
         }
+        for (String sql : items) {
+            try {
+                checkBatchable(SqlStatement.analyze(sql), sql);
+            } catch (SQLException e) {
+                // JDBC: a batch item that is not an update fails executeBatch, before anything is sent.
+                throw new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), new long[0], e);
+            }
+        }
         return BatchExecution.texts(connection, items);
     }
 
@@ -395,7 +541,7 @@ class DqliteStatement implements Statement {
 
     void checkOpen() throws SQLException {
         if (closed) {
-            throw new SQLException("statement is closed", "HY010");
+            throw new SQLException("statement is closed", SqlState.FUNCTION_SEQUENCE_ERROR.code());
         }
         connection.checkOpen();
     }
@@ -434,7 +580,7 @@ class DqliteStatement implements Statement {
     public void setMaxFieldSize(int max) throws SQLException {
         checkOpen();
         if (max < 0) {
-            throw new SQLException("max field size must be >= 0", "22023");
+            throw new SQLException("max field size must be >= 0", SqlState.INVALID_PARAMETER_VALUE.code());
         }
     }
 
@@ -448,7 +594,7 @@ class DqliteStatement implements Statement {
     public void setMaxRows(int max) throws SQLException {
         checkOpen();
         if (max < 0) {
-            throw new SQLException("max rows must be >= 0, not " + max, "22023");
+            throw new SQLException("max rows must be >= 0, not " + max, SqlState.INVALID_PARAMETER_VALUE.code());
         }
         maxRows = max;
     }
@@ -473,7 +619,7 @@ class DqliteStatement implements Statement {
     public void setQueryTimeout(int seconds) throws SQLException {
         checkOpen();
         if (seconds < 0) {
-            throw new SQLException("query timeout must be >= 0, not " + seconds, "22023");
+            throw new SQLException("query timeout must be >= 0, not " + seconds, SqlState.INVALID_PARAMETER_VALUE.code());
         }
         queryTimeoutSeconds = seconds;
     }
@@ -500,21 +646,25 @@ class DqliteStatement implements Statement {
 
     @Override
     public void setCursorName(String name) throws SQLException {
-        throw new SQLFeatureNotSupportedException("named cursors are not supported", "0A000");
+        throw new SQLFeatureNotSupportedException("named cursors are not supported", SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
+    /** A hint, as JDBC defines it: kept and reported, while results are always read forward. */
     @Override
     public void setFetchDirection(int direction) throws SQLException {
         checkOpen();
-        if (direction != ResultSet.FETCH_FORWARD) {
-            throw new SQLFeatureNotSupportedException("only FETCH_FORWARD is supported", "0A000");
+        if (direction != ResultSet.FETCH_FORWARD && direction != ResultSet.FETCH_REVERSE
+                && direction != ResultSet.FETCH_UNKNOWN) {
+            throw new SQLException("fetch direction must be FETCH_FORWARD, FETCH_REVERSE or FETCH_UNKNOWN, not "
+                    + direction, SqlState.INVALID_PARAMETER_VALUE.code());
         }
+        fetchDirection = direction;
     }
 
     @Override
     public int getFetchDirection() throws SQLException {
         checkOpen();
-        return ResultSet.FETCH_FORWARD;
+        return fetchDirection;
     }
 
     /** A hint only: the server decides its batch size (about 4 KiB); the driver streams regardless. */
@@ -522,7 +672,7 @@ class DqliteStatement implements Statement {
     public void setFetchSize(int rows) throws SQLException {
         checkOpen();
         if (rows < 0) {
-            throw new SQLException("fetch size must be >= 0, not " + rows, "22023");
+            throw new SQLException("fetch size must be >= 0, not " + rows, SqlState.INVALID_PARAMETER_VALUE.code());
         }
         fetchSize = rows;
     }

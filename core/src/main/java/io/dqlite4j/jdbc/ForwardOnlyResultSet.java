@@ -1,5 +1,6 @@
 package io.dqlite4j.jdbc;
 
+import io.dqlite4j.sql.SqlState;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.Reader;
@@ -55,24 +56,24 @@ abstract class ForwardOnlyResultSet implements ResultSet {
     /** The SQLException (07009) for a column index outside {@code 1..count}. */
     static SQLException columnOutOfRange(int columnIndex, int count) {
         return new SQLException("column index " + columnIndex + " is out of range: this result has " + count
-                + " column" + (count == 1 ? "" : "s") + (count == 0 ? "" : " (1.." + count + ")"), "07009");
+                + " column" + (count == 1 ? "" : "s") + (count == 0 ? "" : " (1.." + count + ")"), SqlState.INVALID_DESCRIPTOR_INDEX.code());
     }
 
     final SQLFeatureNotSupportedException forwardOnly(String method) throws SQLException {
         checkOpen();
         return new SQLFeatureNotSupportedException(method + " is not supported: this result set is forward-only; "
-                + "only next() moves the cursor", "0A000");
+                + "only next() moves the cursor", SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     final SQLFeatureNotSupportedException readOnly(String method) throws SQLException {
         checkOpen();
         return new SQLFeatureNotSupportedException(method + " is not supported: this result set is read-only",
-                "0A000");
+                SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     final SQLFeatureNotSupportedException notSupported(String method, String why) throws SQLException {
         checkOpen();
-        return new SQLFeatureNotSupportedException(method + " is not supported: " + why, "0A000");
+        return new SQLFeatureNotSupportedException(method + " is not supported: " + why, SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     // ------------------------------------------------------------------ fixed answers

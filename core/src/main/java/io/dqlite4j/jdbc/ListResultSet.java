@@ -1,5 +1,6 @@
 package io.dqlite4j.jdbc;
 
+import io.dqlite4j.sql.SqlState;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -53,7 +54,7 @@ import java.util.Objects;
  * <p>Not thread-safe, like any JDBC result set. The row arrays handed to the constructor are kept,
  * not copied: the caller must not change them afterwards.
  */
-public final class ListResultSet extends ForwardOnlyResultSet {
+final class ListResultSet extends ForwardOnlyResultSet {
 
     private final Statement statement;
     private final String[] columnNames;
@@ -174,7 +175,7 @@ public final class ListResultSet extends ForwardOnlyResultSet {
     public void setFetchSize(int rows) throws SQLException {
         checkOpen();
         if (rows < 0) {
-            throw new SQLException("fetch size must be >= 0, not " + rows, "22023");
+            throw new SQLException("fetch size must be >= 0, not " + rows, SqlState.INVALID_PARAMETER_VALUE.code());
         }
         // Only a hint, and meaningless for rows already in memory; kept so getFetchSize reports it.
         fetchSize = rows;
@@ -217,7 +218,7 @@ public final class ListResultSet extends ForwardOnlyResultSet {
         Integer index = columnLabel == null ? null : indexByLabel.get(columnLabel.toUpperCase(Locale.ROOT));
         if (index == null) {
             throw new SQLException("no column labelled '" + columnLabel + "' in this result; its columns are "
-                    + Arrays.toString(columnNames), "42S22");
+                    + Arrays.toString(columnNames), SqlState.UNDEFINED_COLUMN.code());
         }
         return index;
     }
@@ -243,7 +244,7 @@ public final class ListResultSet extends ForwardOnlyResultSet {
     public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
         if (type == null) {
             checkOpen();
-            throw new SQLException("getObject: the target type must not be null", "22023");
+            throw new SQLException("getObject: the target type must not be null", SqlState.INVALID_PARAMETER_VALUE.code());
         }
         Object v = value(columnIndex);
         if (v == null) {
@@ -429,7 +430,7 @@ public final class ListResultSet extends ForwardOnlyResultSet {
         try {
             return URI.create(s).toURL();
         } catch (IllegalArgumentException | MalformedURLException e) {
-            throw new SQLException("column " + describe(columnIndex) + " does not hold a URL: '" + s + "'", "22018", e);
+            throw new SQLException("column " + describe(columnIndex) + " does not hold a URL: '" + s + "'", SqlState.INVALID_CHARACTER_VALUE_FOR_CAST.code(), e);
         }
     }
 
@@ -438,7 +439,7 @@ public final class ListResultSet extends ForwardOnlyResultSet {
     @Override
     void checkOpen() throws SQLException {
         if (closed) {
-            throw new SQLException("this result set is closed", "24000");
+            throw new SQLException("this result set is closed", SqlState.INVALID_CURSOR_STATE.code());
         }
     }
 
@@ -450,11 +451,11 @@ public final class ListResultSet extends ForwardOnlyResultSet {
         }
         if (cursor < 0) {
             throw new SQLException("no current row: call next() before reading column " + describe(columnIndex),
-                    "24000");
+                    SqlState.INVALID_CURSOR_STATE.code());
         }
         if (cursor >= rows.size()) {
             throw new SQLException("no current row: the cursor is after the last row (next() returned false)",
-                    "24000");
+                    SqlState.INVALID_CURSOR_STATE.code());
         }
         Object v = rows.get(cursor)[columnIndex - 1];
         lastWasNull = v == null;
@@ -641,12 +642,12 @@ public final class ListResultSet extends ForwardOnlyResultSet {
 
     private SQLException cannotConvert(Object v, int columnIndex, String target) {
         return new SQLException("cannot read column " + describe(columnIndex) + " as " + target + ": it holds "
-                + show(v), "22018");
+                + show(v), SqlState.INVALID_CHARACTER_VALUE_FOR_CAST.code());
     }
 
     private SQLException outOfRange(Object v, int columnIndex, String target) {
         return new SQLException("column " + describe(columnIndex) + " holds " + show(v)
-                + ", which is out of range for " + target, "22003");
+                + ", which is out of range for " + target, SqlState.NUMERIC_VALUE_OUT_OF_RANGE.code());
     }
 
     private static String show(Object v) {

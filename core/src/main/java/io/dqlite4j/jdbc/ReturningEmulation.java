@@ -4,9 +4,10 @@ import io.dqlite4j.client.DqliteConnection;
 import io.dqlite4j.client.DqliteTimeoutException;
 import io.dqlite4j.client.ExecResult;
 import io.dqlite4j.client.RowStream;
+import io.dqlite4j.session.ReturningPlan;
 import io.dqlite4j.sql.ReturningClause;
+import io.dqlite4j.sql.SqlState;
 import io.dqlite4j.sql.SqlStatement;
-import io.dqlite4j.sql.StatementKind;
 import io.dqlite4j.wire.Params;
 import io.dqlite4j.wire.RowBatch;
 import java.sql.ResultSet;
@@ -15,12 +16,12 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLSyntaxErrorException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code INSERT … RETURNING} without sending RETURNING to dqlite.
+ * {@code INSERT … RETURNING} without sending RETURNING to dqlite, on the JDBC connection: the steps
+ * and checks are {@link ReturningPlan}'s (shared with R2DBC); this class runs them blocking.
  *
  * <p><b>Why.</b> Both supported servers fail DML with RETURNING and then abort on their next write
  * (verified on 1.11.1 and 1.18.1: QUERY gives FAILURE 100 "rows yielded when none expected for
@@ -59,16 +60,8 @@ import java.util.concurrent.TimeUnit;
  * make the counts agree while a trigger's row stands in for an inserted one.
  */
 final class ReturningEmulation {
-    static final String SAVEPOINT = "dqlite_returning";
-
-    private static final String BEGIN = "BEGIN IMMEDIATE";
     private static final String COMMIT = "COMMIT";
     private static final String ROLLBACK = "ROLLBACK";
-    private static final String SET_SAVEPOINT = "SAVEPOINT " + SAVEPOINT;
-    private static final String ROLLBACK_TO = "ROLLBACK TO " + SAVEPOINT;
-    private static final String RELEASE = "RELEASE " + SAVEPOINT;
-    private static final String WHY = "dqlite servers (1.11.1 and 1.18.1) fail DML with RETURNING and then abort on "
-            + "their next write, so the driver never sends it";
 
     private ReturningEmulation() {
     }
@@ -85,8 +78,8 @@ final class ReturningEmulation {
         for (SqlStatement part : analysis.statements()) {
             if (part.hasReturning() && part.isDml() && ReturningClause.scan(part.sql()).hasReturning()) {
                 throw new SQLFeatureNotSupportedException("DML with RETURNING cannot be part of a text with several "
-                        + "statements: " + WHY + ", and it emulates INSERT … RETURNING only as a statement of its own. "
-                        + "Nothing was sent.", "0A000");
+                        + "statements: the driver emulates INSERT … RETURNING only as a statement of its own. "
+                        + "Nothing was sent.", SqlState.FEATURE_NOT_SUPPORTED.code());
             }
         }
     }
@@ -100,8 +93,31 @@ final class ReturningEmulation {
         if (analysis.hasReturning() && analysis.isDml() && !analysis.hasMultipleStatements()
                 && ReturningClause.scan(analysis.sql()).hasReturning()) {
             throw new SQLException("executeUpdate cannot run DML with RETURNING: it returns rows; use executeQuery() "
-                    + "or execute(). Nothing was sent.", "21000");
+                    + "or execute(). Nothing was sent.", SqlState.CARDINALITY_VIOLATION.code());
         }
+    }
+
+    /** The plan for DML with RETURNING; a refusal becomes the matching SQLException. */
+    static ReturningPlan plan(SqlStatement analysis) throws SQLException {
+        try {
+            return ReturningPlan.of(analysis);
+        } catch (ReturningPlan.Refused r) {
+            throw refusal(r);
+        }
+    }
+
+    /** The plan for generated keys of {@code analysis} under the requested names, or null if it generates none. */
+    static ReturningPlan generatedPlan(SqlStatement analysis, String[] columns) throws SQLException {
+        try {
+            return ReturningPlan.generated(analysis, columns);
+        } catch (ReturningPlan.Refused r) {
+            throw refusal(r);
+        }
+    }
+
+    static SQLException refusal(ReturningPlan.Refused r) {
+        return SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.code().equals(r.sqlState()) ? new SQLSyntaxErrorException(r.getMessage(), r.sqlState())
+                : new SQLFeatureNotSupportedException(r.getMessage(), r.sqlState());
     }
 
     /**
@@ -110,115 +126,70 @@ final class ReturningEmulation {
      * @return the RETURNING rows, read in full
      */
     static ResultSet execute(DqliteStatement statement, SqlStatement analysis, Params params) throws SQLException {
-        if (analysis.hasMultipleStatements()) {
-            refuseHidden(analysis);
-            throw new SQLFeatureNotSupportedException("INSERT … RETURNING can only be emulated as a statement of its "
-                    + "own, not in a text with several statements. Nothing was sent.", "0A000");
-        }
-        ReturningClause clause = ReturningClause.scan(analysis.sql());
-        checkEmulable(clause);
+        ReturningPlan plan = plan(analysis);
         statement.checkServerCanRun(analysis, params);
-        return new Run(statement, clause, params).run();
+        return new Run(statement, plan, params).run();
     }
 
-    private static void checkEmulable(ReturningClause clause) throws SQLException {
-        if (!clause.hasReturning() || SqlStatement.analyze(clause.withoutReturning()).hasReturning()) {
-            // The client library refuses any DML in which the word appears outside quotes and literals.
-            throw refused("this statement uses the word RETURNING as a name (a column called returning?): " + WHY
-                    + ", and it does not send DML in which the bare word appears. Quote the name (\"returning\"). "
-                    + "Nothing was sent.");
-        }
-        StatementKind verb = clause.verb();
-        if (verb == StatementKind.UPDATE || verb == StatementKind.DELETE || verb == StatementKind.REPLACE) {
-            throw refused(verb + " … RETURNING is not supported: " + WHY + ", and it can emulate RETURNING only for "
-                    + "a plain INSERT, whose new rows it can find by rowid; the rows an " + verb + " touches cannot "
-                    + "be identified afterwards. Nothing was sent. Run the " + verb + " and a SELECT in one "
-                    + "transaction instead.");
-        }
-        if (verb != StatementKind.INSERT || clause.table() == null) {
-            throw refused("this statement with RETURNING is not supported: " + WHY + ", and it emulates RETURNING "
-                    + "only for INSERT INTO table …, which it could not recognise here. Nothing was sent.");
-        }
-        if (clause.conflictAlgorithm() != null) {
-            throw refused("INSERT OR " + clause.conflictAlgorithm() + " … RETURNING is not supported: " + WHY
-                    + ", and it emulates RETURNING only for a plain INSERT (with at most ON CONFLICT DO NOTHING). "
-                    + "Nothing was sent.");
-        }
-        if (clause.upsertUpdates()) {
-            throw refused("INSERT … ON CONFLICT DO UPDATE … RETURNING is not supported: " + WHY + ", and the rows "
-                    + "an upsert updates cannot be identified afterwards (only inserted rows get new rowids). "
-                    + "Nothing was sent.");
-        }
-        if (clause.returningHasParameters()) {
-            throw refused("INSERT … RETURNING with parameters inside the RETURNING clause is not supported: " + WHY
-                    + ", and its emulation re-runs the RETURNING expressions in a SELECT of its own. "
-                    + "Nothing was sent.");
-        }
-        if (clause.returningExpressions().isEmpty()) {
-            throw new SQLSyntaxErrorException("RETURNING without expressions. Nothing was sent.", "42000");
-        }
+    /** Runs an INSERT through {@code plan} and returns its rows and change count. */
+    static Outcome run(DqliteStatement statement, ReturningPlan plan, Params params) throws SQLException {
+        Run run = new Run(statement, plan, params);
+        ResultSet rows = run.run();
+        return new Outcome(rows, run.inserted);
     }
 
-    private static SQLFeatureNotSupportedException refused(String message) {
-        return new SQLFeatureNotSupportedException(message, "0A000");
+    /** The rows read back and the INSERT's change count. */
+    record Outcome(ResultSet rows, long inserted) {
     }
 
     /** One emulated statement. */
     private static final class Run {
         private final DqliteStatement statement;
         private final DqliteJdbcConnection connection;
-        private final ReturningClause clause;
+        private final ReturningPlan plan;
         private final Params params;
         /** Whether the emulation owns the transaction (autocommit mode): COMMIT/ROLLBACK, else a savepoint. */
         private final boolean ownTransaction;
+        long inserted;
 
-        Run(DqliteStatement statement, ReturningClause clause, Params params) throws SQLException {
+        Run(DqliteStatement statement, ReturningPlan plan, Params params) throws SQLException {
             this.statement = statement;
             this.connection = statement.connection;
-            this.clause = clause;
+            this.plan = plan;
             this.params = params;
             this.ownTransaction = connection.getAutoCommit() && !connection.inTransaction();
         }
 
         ResultSet run() throws SQLException {
-            exec(ownTransaction ? BEGIN : SET_SAVEPOINT, Params.NONE);
+            exec(ownTransaction ? ReturningPlan.BEGIN : ReturningPlan.SET_SAVEPOINT, Params.NONE);
             boolean open = true;
             try {
-                String table = clause.table();
-                String from = clause.alias() == null ? table : table + " AS " + clause.alias();
                 long m0;
                 try {
-                    m0 = firstLong(query("SELECT coalesce(max(rowid), 0) FROM " + table, Params.NONE));
+                    m0 = firstLong(query(plan.maxRowidSql(), Params.NONE));
                 } catch (SQLException e) {
-                    if (!isNoRowid(e)) {
+                    if (!ReturningPlan.isNoRowid(e.getMessage())) {
                         throw e;
                     }
-                    SQLException refusal = new SQLFeatureNotSupportedException("INSERT … RETURNING is not supported "
-                            + "for " + table + ", which has no rowid (a WITHOUT ROWID table or a view): " + WHY + ", "
-                            + "and it finds the inserted rows by rowid. Nothing was applied.", "0A000", e);
+                    SQLException refusal = new SQLFeatureNotSupportedException(plan.noRowidMessage(), SqlState.FEATURE_NOT_SUPPORTED.code(), e);
                     open = false;
                     undo(refusal);
                     throw refusal;
                 }
 
-                ExecResult result = exec(clause.withoutReturning(), params);
+                ExecResult result = exec(plan.dml(), params);
                 long n = result.rowsAffected();
                 long last = result.lastInsertId();
-                String exprs = clause.returningExpressions();
-                List<RowBatch> rows = n == 0
-                        ? query("SELECT " + exprs + " FROM " + from + " WHERE 0", Params.NONE)
-                        : query("SELECT " + exprs + " FROM " + from + " WHERE rowid > ? AND rowid <= ? ORDER BY rowid",
-                                Params.of(m0, last));
+                inserted = n;
+                List<RowBatch> rows = n == 0 ? query(plan.rowsSql(true), Params.NONE)
+                        : query(plan.rowsSql(false), plan.rowsParams(m0, last));
                 long found = 0;
                 for (RowBatch b : rows) {
                     found += b.rowCount();
                 }
-                if (n != 0 && (found != n || last <= m0)) {
-                    SQLException refusal = refused("INSERT … RETURNING cannot be emulated for this statement: it "
-                            + "inserted " + n + " row(s), but " + found + " row(s) of " + table + " lie between the "
-                            + "old maximum rowid " + m0 + " and the last insert rowid " + last + " (rows updated "
-                            + "instead of inserted, explicit rowids at or below the old maximum, or triggers inserting "
-                            + "into the same table). " + WHY + ". The INSERT was rolled back. Nothing was applied.");
+                String mismatch = plan.mismatch(n, found, m0, last);
+                if (mismatch != null) {
+                    SQLException refusal = new SQLFeatureNotSupportedException(mismatch, SqlState.FEATURE_NOT_SUPPORTED.code());
                     open = false;
                     undo(refusal);
                     throw refusal;
@@ -237,7 +208,7 @@ final class ReturningEmulation {
         /** COMMIT (with the connection's ambiguous-commit rules) or RELEASE; a failure still open is undone. */
         private void finish() throws SQLException {
             try {
-                exec(ownTransaction ? COMMIT : RELEASE, Params.NONE);
+                exec(ownTransaction ? COMMIT : ReturningPlan.RELEASE, Params.NONE);
             } catch (SQLException e) {
                 undo(e);
                 throw e;
@@ -257,8 +228,8 @@ final class ReturningEmulation {
                 if (ownTransaction) {
                     exec(ROLLBACK, Params.NONE);
                 } else {
-                    exec(ROLLBACK_TO, Params.NONE);
-                    exec(RELEASE, Params.NONE);
+                    exec(ReturningPlan.ROLLBACK_TO, Params.NONE);
+                    exec(ReturningPlan.RELEASE, Params.NONE);
                 }
             } catch (SQLException e) {
                 failure.addSuppressed(e);
@@ -318,12 +289,7 @@ final class ReturningEmulation {
                     return b.getLong(0, 0);
                 }
             }
-            throw new SQLException("SELECT coalesce(max(rowid), 0) returned no integer", "HY000");
-        }
-
-        private static boolean isNoRowid(SQLException e) {
-            String msg = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-            return msg.contains("no such column") && msg.contains("rowid");
+            throw new SQLException("SELECT coalesce(max(rowid), 0) returned no integer", SqlState.GENERAL_ERROR.code());
         }
     }
 }

@@ -33,7 +33,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * Translates failures of the native client (and of client-side validation) into
  * {@link SQLException}s whose subclass and SQLState jOOQ, HikariCP and Spring understand
- * (DESIGN.md §4 "Errors", JOOQ-NOTES.md §2.5). jOOQ never looks at a non-xerial driver's vendor
+ * (docs/architecture.md, "Errors"). jOOQ never looks at a non-xerial driver's vendor
  * code, so the SQLState is what decides between {@code IntegrityConstraintViolationException},
  * {@code DataException} and a plain {@code DataAccessException}; HikariCP evicts a connection on
  * a class-08 state or a {@link SQLTimeoutException}.
@@ -81,7 +81,7 @@ import java.util.concurrent.TimeoutException;
  * {@code sentBeforeFailure}) stays reachable with {@code getCause()}. The SQLState is decided by
  * {@link SqlFailure} (shared with the R2DBC driver); this class picks the subclass from it.
  */
-public final class SqlExceptions {
+final class SqlExceptions {
     /** Bounds the walk of {@link #isDisconnect(SQLException)} over causes and chained exceptions. */
     private static final int MAX_WALK = 64;
 

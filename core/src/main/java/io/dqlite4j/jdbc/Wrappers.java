@@ -1,5 +1,6 @@
 package io.dqlite4j.jdbc;
 
+import io.dqlite4j.sql.SqlState;
 import java.sql.SQLException;
 
 /**
@@ -16,7 +17,7 @@ final class Wrappers {
             return iface.cast(self);
         }
         throw new SQLException(self.getClass().getSimpleName() + " is not a wrapper for "
-                + (iface == null ? "null" : iface.getName()), "HY000");
+                + (iface == null ? "null" : iface.getName()), SqlState.GENERAL_ERROR.code());
     }
 
     /** Whether {@code self} is an instance of {@code iface}; false for a null {@code iface}. */

@@ -1,37 +1,25 @@
 package io.dqlite4j.r2dbc;
 
-import io.dqlite4j.types.Temporals;
+import io.dqlite4j.types.ParameterEncoder;
 import io.dqlite4j.wire.Params;
 import io.r2dbc.spi.Blob;
 import io.r2dbc.spi.Clob;
 import io.r2dbc.spi.Parameter;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.net.URL;
-import java.nio.ByteBuffer;
-import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The parameter sets of one statement: the one being bound and those saved by
  * {@link io.r2dbc.spi.Statement#add()}. Values are converted when they are bound, so a value
  * dqlite cannot carry fails at the {@code bind} call:
  *
- * <ul>
- *   <li>{@code null} (through {@code bindNull}) → NULL; Long, Integer, Short, Byte → INTEGER;
- *       Double, Float → FLOAT (NaN and infinities kept); Boolean → BOOLEAN; String → TEXT (text
- *       containing U+0000 is refused: send it as bytes);</li>
- *   <li>byte[] and {@link ByteBuffer} (its remaining bytes) → BLOB;</li>
- *   <li>BigDecimal → exact decimal TEXT; BigInteger → INTEGER when it fits 64 bits, else TEXT;</li>
- *   <li>java.time values and java.util.Date → ISO-8601 TEXT as {@link Temporals} writes it;</li>
- *   <li>UUID, Character, URL → TEXT;</li>
- *   <li>{@link Blob} / {@link Clob} → read completely when the statement executes, then BLOB/TEXT;</li>
- *   <li>{@link Parameter} → its value (an {@code In} parameter; its type is not needed).</li>
- * </ul>
+ * values map as {@link ParameterEncoder} describes (the JDBC driver's mapping: ByteBuffer as BLOB,
+ * BigDecimal as exact text, java.time as ISO-8601 text, …; text containing U+0000 is refused);
+ * {@code null} comes through {@code bindNull}; {@link Blob} and {@link Clob} are read completely
+ * when the statement executes; a {@link Parameter} binds its value (an {@code In} parameter; its
+ * type is not needed).
  * Not thread-safe, like the statement that owns it.
  */
 final class Bindings {
@@ -99,12 +87,19 @@ final class Bindings {
     }
 
     /**
-     * The sets to execute, in order: the saved ones plus the current one unless it is empty after
-     * an {@code add()}. Resets this object, so the statement can be bound again.
+     * The sets to execute, in order: the saved ones plus the current one. Resets this object, so
+     * the statement can be bound again.
      *
-     * @throws IllegalStateException if a set leaves a parameter unbound
+     * @throws IllegalStateException if a set leaves a parameter unbound, or the last {@code add()}
+     *         was not followed by bindings
      */
     List<Binding> drain() {
+        if (!saved.isEmpty() && !current.touched) {
+            saved.clear();
+            current = new Binding(markers.count());
+            throw new IllegalStateException("add() was called without binding a parameter set after it: a trailing "
+                    + "add() is not allowed (R2DBC Statement.add)");
+        }
         List<Binding> all = new ArrayList<>(saved);
         if (saved.isEmpty() || current.touched) {
             current.checkComplete(markers, saved.size());
@@ -131,44 +126,20 @@ final class Bindings {
             if (lobs != null) {
                 lobs.remove(i);
             }
-            if (v == null) {
-                params.setNull(i);
-            } else if (v instanceof String s) {
-                params.setText(i, s);
-            } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-                params.setLong(i, ((Number) v).longValue());
-            } else if (v instanceof Double || v instanceof Float) {
-                params.setDouble(i, ((Number) v).doubleValue());
-            } else if (v instanceof Boolean b) {
-                params.setBoolean(i, b);
-            } else if (v instanceof byte[] b) {
-                params.setBlob(i, b);
-            } else if (v instanceof ByteBuffer buffer) {
-                ByteBuffer copy = buffer.duplicate();
-                byte[] bytes = new byte[copy.remaining()];
-                copy.get(bytes);
-                params.setBlob(i, bytes);
-            } else if (v instanceof BigDecimal d) {
-                params.setText(i, d.toPlainString());
-            } else if (v instanceof BigInteger b) {
-                if (b.bitLength() < 64) {
-                    params.setLong(i, b.longValue());
-                } else {
-                    params.setText(i, b.toString());
+            ParameterEncoder.Outcome outcome = v instanceof Blob || v instanceof Clob ? ParameterEncoder.Outcome.LOB
+                    : ParameterEncoder.set(params, i, v); // R2DBC's own Blob and Clob types
+            switch (outcome) {
+                case SET -> {
                 }
-            } else if (v instanceof TemporalAccessor || v instanceof java.util.Date) {
-                params.setText(i, Temporals.formatTemporal(v));
-            } else if (v instanceof UUID || v instanceof Character || v instanceof URL) {
-                params.setText(i, v.toString());
-            } else if (v instanceof Blob || v instanceof Clob) {
-                // Read when the statement runs; a placeholder keeps the tuple complete.
-                params.setNull(i);
-                if (lobs == null) {
-                    lobs = new HashMap<>();
+                case LOB -> {
+                    // Read when the statement runs; a placeholder keeps the tuple complete.
+                    params.setNull(i);
+                    if (lobs == null) {
+                        lobs = new HashMap<>();
+                    }
+                    lobs.put(i, v);
                 }
-                lobs.put(i, v);
-            } else {
-                throw new IllegalArgumentException("parameter " + (i + 1) + " has unsupported type "
+                default -> throw new IllegalArgumentException("parameter " + (i + 1) + " has unsupported type "
                         + v.getClass().getName() + "; bind a String, number, Boolean, byte[], ByteBuffer, BigDecimal, "
                         + "java.time value, UUID, Blob or Clob");
             }

@@ -1,6 +1,7 @@
 package io.dqlite4j.r2dbc;
 
 import io.dqlite4j.client.DqliteMetrics;
+import io.dqlite4j.sql.SqlState;
 import io.r2dbc.spi.R2dbcTransientResourceException;
 
 /**
@@ -24,7 +25,7 @@ public class DqliteAmbiguousCommitException extends R2dbcTransientResourceExcept
     private static final long serialVersionUID = 1L;
 
     /** The SQLState of every instance: {@value}. */
-    public static final String SQL_STATE = "08007";
+    public static final String SQL_STATE = SqlState.TRANSACTION_RESOLUTION_UNKNOWN.code();
 
     /**
      * Creates the exception.

@@ -2,8 +2,8 @@ package io.dqlite4j.r2dbc;
 
 import io.dqlite4j.sql.SqlStatement;
 import io.dqlite4j.sql.StatementKind;
-import io.dqlite4j.wire.Params;
 import io.r2dbc.spi.Batch;
+import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.Result;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,14 +39,22 @@ final class DqliteBatch implements Batch {
         return this;
     }
 
+    /**
+     * Runs the texts in order; a text of several statements runs statement by statement, with one
+     * {@link Result} each. DML with RETURNING that cannot be emulated fails the batch before
+     * anything is sent.
+     */
     @Override
     public Publisher<? extends Result> execute() {
         List<Execution> executions = new ArrayList<>(statements.size());
-        for (String sql : statements) {
-            SqlStatement analysis = SqlStatement.analyze(sql);
-            String text = DqliteStatement.textToSend(analysis, null, connection.config().sessionMode());
-            SqlStatement sent = text.equals(sql) ? analysis : SqlStatement.analyze(text);
-            executions.add(new Execution(sent, text, Params.NONE, null, true));
+        try {
+            for (String sql : statements) {
+                executions.addAll(DqliteR2dbcStatement.unbound(SqlStatement.analyze(sql), connection.session()));
+            }
+        } catch (io.dqlite4j.session.ReturningPlan.Refused r) {
+            R2dbcException e = DqliteR2dbcStatement.refusal(r);
+            statements.clear();
+            return FuturePublisher.of(() -> java.util.concurrent.CompletableFuture.failedFuture(e));
         }
         statements.clear();
         return new ResultsPublisher(connection, executions);

@@ -1,20 +1,26 @@
 package io.dqlite4j.r2dbc;
 
-import io.dqlite4j.client.AmbiguousCommitException;
 import io.dqlite4j.client.DqliteClient;
 import io.dqlite4j.client.DqliteConfig;
 import io.dqlite4j.client.DqliteConnection;
 import io.dqlite4j.client.DqliteConnectionException;
 import io.dqlite4j.client.DqliteMetrics;
 import io.dqlite4j.client.DqliteServerException;
-import io.dqlite4j.client.ErrorCodes;
+import io.dqlite4j.client.ExecResult;
 import io.dqlite4j.client.NodeAddress;
+import io.dqlite4j.client.PreparedStatementHandle;
 import io.dqlite4j.client.RowStream;
 import io.dqlite4j.client.ServerGeneration;
 import io.dqlite4j.client.SessionMode;
+import io.dqlite4j.session.FailurePolicy;
+import io.dqlite4j.session.FailurePolicy.Decision;
+import io.dqlite4j.session.FailurePolicy.Failure;
+import io.dqlite4j.session.InDoubt;
+import io.dqlite4j.session.QueryTimeoutException;
+import io.dqlite4j.session.Session;
+import io.dqlite4j.sql.SqlState;
 import io.dqlite4j.sql.SqlStatement;
 import io.dqlite4j.sql.StatementKind;
-import io.dqlite4j.sql.TransactionTracker;
 import io.dqlite4j.wire.Params;
 import io.dqlite4j.wire.RowBatch;
 import io.r2dbc.spi.Batch;
@@ -27,16 +33,16 @@ import io.r2dbc.spi.R2dbcTimeoutException;
 import io.r2dbc.spi.Statement;
 import io.r2dbc.spi.TransactionDefinition;
 import io.r2dbc.spi.ValidationDepth;
+import io.dqlite4j.session.ReturningPlan;
 import java.time.Duration;
-import java.util.Objects;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.reactivestreams.Publisher;
 
 /**
@@ -74,39 +80,33 @@ import org.reactivestreams.Publisher;
  * (or {@link #setLockWaitTimeout}) where that is safe: any single statement except COMMIT.
  */
 public final class DqliteR2dbcConnection implements Connection {
-    private static final long[] BUSY_DELAYS_MILLIS = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
     private static final SqlStatement BEGIN_ANALYSIS = SqlStatement.analyze("BEGIN");
-    private static final Pattern BARE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final DqliteClient client;
     private final DqliteConfig config;
-    private final boolean readOnly;
     private final String sqliteVersion;
-    private final TransactionTracker tracker = new TransactionTracker(); // guarded by itself
+    private final Session session;
     private final ConcurrentLinkedQueue<Supplier<CompletableFuture<?>>> ops = new ConcurrentLinkedQueue<>();
     private final AtomicInteger opWip = new AtomicInteger();
-    private final AtomicLong retiredRoundTrips = new AtomicLong();
     private volatile boolean opBusy;
-    private volatile DqliteConnection wire;
     /** The event loop of {@link #wire}, captured when it was opened; null if that failed. */
     private volatile java.util.concurrent.Executor wireLoop;
     private volatile boolean closed;
-    private volatile boolean autoCommit = true;
+    /** The open transaction was begun read-only on a read-write connection: query_only is undone at its end. */
+    private volatile boolean transactionReadOnly;
     /** The transaction was lost with its connection; statements fail until rollbackTransaction(). */
     private volatile boolean brokenTx;
     private volatile Throwable brokenCause;
-    private volatile long busyTimeoutMillis;
     private volatile long statementTimeoutMillis;
 
     private DqliteR2dbcConnection(DqliteClient client, DqliteConnection wire, java.util.concurrent.Executor loop,
             String sqliteVersion) {
         this.client = client;
         this.config = client.config();
-        this.wire = wire;
+        this.session = new Session(config);
+        session.attach(wire);
         this.wireLoop = loop;
         this.sqliteVersion = sqliteVersion;
-        this.readOnly = config.sessionMode() == SessionMode.READ_ONLY;
-        this.busyTimeoutMillis = config.busyTimeout().toMillis();
     }
 
     /** Finds the leader, opens the database and reads the server's SQLite version. */
@@ -130,37 +130,19 @@ public final class DqliteR2dbcConnection implements Connection {
         if (!readOnly) {
             return CompletableFuture.completedFuture(null);
         }
-        return conn.execSql("PRAGMA query_only = 1", Params.NONE).thenApply(r -> null);
+        return conn.execSql(Session.queryOnlyPragma(true), Params.NONE).thenApply(r -> null);
     }
 
     /** The first value of the first row of a small result. */
     private static CompletableFuture<Object> firstValue(RowStream stream, java.util.concurrent.Executor loop) {
-        CompletableFuture<Object> result = new CompletableFuture<>();
-        Object[] value = new Object[1];
-        RowStream.Subscriber subscriber = new RowStream.Subscriber() {
-            @Override
-            public void onBatch(RowBatch batch) {
-                if (value[0] == null && batch.rowCount() > 0 && batch.columnCount() > 0) {
-                    value[0] = batch.getObject(0, 0);
+        return collect(stream, loop).thenApply(batches -> {
+            for (RowBatch batch : batches) {
+                if (batch.rowCount() > 0 && batch.columnCount() > 0) {
+                    return batch.getObject(0, 0);
                 }
-                stream.request(1);
             }
-
-            @Override
-            public void onError(Throwable error) {
-                result.completeExceptionally(error);
-            }
-
-            @Override
-            public void onComplete() {
-                result.complete(value[0]);
-            }
-        };
-        EventLoops.run(loop, () -> {
-            stream.subscribe(subscriber);
-            stream.request(1);
+            return null;
         });
-        return result;
     }
 
     // ------------------------------------------------------------------ operation queue
@@ -221,7 +203,126 @@ public final class DqliteR2dbcConnection implements Connection {
     /** Queues one statement execution; completes with its result, or null if {@code skip} said so when its turn came. */
     CompletableFuture<DqliteResult> submit(Execution ex, BooleanSupplier skip) {
         return enqueue(() -> skip.getAsBoolean() ? CompletableFuture.completedFuture(null)
-                : Lobs.resolve(ex.lobs, ex.params).thenCompose(v -> run(ex)));
+                : Lobs.resolve(ex.lobs, ex.params).thenCompose(v -> ex.returning() ? runReturning(ex) : run(ex)));
+    }
+
+    /** DML with RETURNING: sent as it is where the server runs it correctly, else emulated. */
+    private CompletableFuture<DqliteResult> runReturning(Execution ex) {
+        return live().thenCompose(session::nativeReturning).handle((n, e) -> e == null && n)
+                .thenCompose(n -> n ? run(ex.nativeReturning(ex.nativeSql))
+                        : ex.refusal != null ? CompletableFuture.failedFuture(ex.refusal) : runPlan(ex));
+    }
+
+    // ------------------------------------------------------------------ emulated RETURNING
+
+    /**
+     * Runs an INSERT through its {@link ReturningPlan} (the steps JDBC runs too), each step under
+     * the usual transaction, BUSY and failover rules, inside one operation of the queue.
+     */
+    private CompletableFuture<DqliteResult> runPlan(Execution ex) {
+        ReturningPlan plan = ex.plan;
+        boolean own = session.autoCommit() && !session.inTransaction();
+        long[] m0 = new long[1];
+        long[] inserted = new long[1];
+        CompletableFuture<DqliteResult> work = step(own ? ReturningPlan.BEGIN : ReturningPlan.SET_SAVEPOINT, Params.NONE)
+                .thenCompose(v -> step(plan.maxRowidSql(), Params.NONE).handle((r, e) -> {
+                    if (e != null) {
+                        Throwable cause = DqliteConnection.unwrap(e);
+                        if (cause instanceof R2dbcException re && ReturningPlan.isNoRowid(re.getMessage())) {
+                            throw new java.util.concurrent.CompletionException(
+                                    new R2dbcNonTransientResourceException(plan.noRowidMessage(), SqlState.FEATURE_NOT_SUPPORTED.code(), re));
+                        }
+                        throw new java.util.concurrent.CompletionException(cause);
+                    }
+                    m0[0] = firstLong(r.batches());
+                    return r;
+                }))
+                .thenCompose(v -> run(new Execution(SqlStatement.analyze(plan.dml()), plan.dml(), ex.params, null,
+                        false, null, true, null)))
+                .thenCompose(r -> {
+                    long n = r.exec().rowsAffected();
+                    long last = r.exec().lastInsertId();
+                    inserted[0] = n;
+                    return (n == 0 ? step(plan.rowsSql(true), Params.NONE)
+                            : step(plan.rowsSql(false), plan.rowsParams(m0[0], last))).thenApply(rows -> {
+                                long found = 0;
+                                for (RowBatch b : rows.batches()) {
+                                    found += b.rowCount();
+                                }
+                                String mismatch = plan.mismatch(n, found, m0[0], last);
+                                if (mismatch != null) {
+                                    throw new R2dbcNonTransientResourceException(mismatch, SqlState.FEATURE_NOT_SUPPORTED.code());
+                                }
+                                return rows;
+                            });
+                });
+        return work.handle((rows, e) -> {
+            if (e == null) {
+                return step(own ? "COMMIT" : ReturningPlan.RELEASE, Params.NONE).handle((v, ce) -> {
+                    if (ce != null) {
+                        return undo(own, DqliteConnection.unwrap(ce)).<DqliteResult>thenApply(x -> null);
+                    }
+                    return CompletableFuture.completedFuture(DqliteResult.ofReadRows(rows.batches(), inserted[0]));
+                }).thenCompose(f -> f);
+            }
+            return undo(own, DqliteConnection.unwrap(e)).<DqliteResult>thenApply(x -> null);
+        }).thenCompose(f -> f);
+    }
+
+    /** Undoes the plan's work unless the server already ended it; fails with {@code failure}. */
+    private CompletableFuture<Void> undo(boolean own, Throwable failure) {
+        if (!session.inTransaction() || failure instanceof DqliteAmbiguousCommitException) {
+            return CompletableFuture.failedFuture(failure);
+        }
+        CompletableFuture<?> undone = own ? step("ROLLBACK", Params.NONE)
+                : step(ReturningPlan.ROLLBACK_TO, Params.NONE).thenCompose(v -> step(ReturningPlan.RELEASE, Params.NONE));
+        return undone.handle((v, e) -> {
+            if (e != null) {
+                failure.addSuppressed(DqliteConnection.unwrap(e));
+            }
+            throw new java.util.concurrent.CompletionException(failure);
+        });
+    }
+
+    private CompletableFuture<DqliteResult> step(String sql, Params params) {
+        return run(Execution.step(sql, params));
+    }
+
+    private static long firstLong(List<RowBatch> batches) {
+        for (RowBatch b : batches) {
+            if (b.rowCount() > 0 && b.typeCode(0, 0) == 1) {
+                return b.getLong(0, 0);
+            }
+        }
+        throw new R2dbcNonTransientResourceException("SELECT coalesce(max(rowid), 0) returned no integer", SqlState.GENERAL_ERROR.code());
+    }
+
+    /** Reads a whole (small) result. */
+    private static CompletableFuture<List<RowBatch>> collect(RowStream stream, java.util.concurrent.Executor loop) {
+        CompletableFuture<List<RowBatch>> result = new CompletableFuture<>();
+        List<RowBatch> batches = new ArrayList<>();
+        RowStream.Subscriber subscriber = new RowStream.Subscriber() {
+            @Override
+            public void onBatch(RowBatch batch) {
+                batches.add(batch);
+                stream.request(1);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                result.completeExceptionally(error);
+            }
+
+            @Override
+            public void onComplete() {
+                result.complete(batches);
+            }
+        };
+        EventLoops.run(loop, () -> {
+            stream.subscribe(subscriber);
+            stream.request(1);
+        });
+        return result;
     }
 
     // ------------------------------------------------------------------ execution core
@@ -236,9 +337,9 @@ public final class DqliteR2dbcConnection implements Connection {
     private final class Runner {
         final Execution ex;
         final CompletableFuture<DqliteResult> out = new CompletableFuture<>();
-        long busyDeadline;
-        int busyStep;
-        int reconnects;
+        final Session.Attempts attempts = new Session.Attempts();
+        /** False while only the lazy BEGIN is under way. */
+        volatile boolean statementSent;
 
         Runner(Execution ex) {
             this.ex = ex;
@@ -264,14 +365,19 @@ public final class DqliteR2dbcConnection implements Connection {
 
         private void attemptOn(DqliteConnection conn) {
             CompletableFuture<DqliteResult> step;
+            attempts.transactionHadWork(session.inTransaction());
+            statementSent = false;
             try {
-                step = checkServer(conn, ex).thenCompose(v -> beginIfNeeded(conn, ex)).thenCompose(v -> timed(send(conn)));
+                step = checkServer(conn, ex).thenCompose(v -> beginIfNeeded(conn, ex)).thenCompose(v -> {
+                    statementSent = true;
+                    return timed(send(conn));
+                });
             } catch (RuntimeException e) {
                 step = CompletableFuture.failedFuture(e);
             }
             step.whenComplete((result, e) -> {
                 if (e == null) {
-                    trackSuccess(ex.analysis);
+                    session.onSuccess(ex.analysis);
                     out.complete(result);
                 } else {
                     failed(conn, DqliteConnection.unwrap(e));
@@ -280,12 +386,59 @@ public final class DqliteR2dbcConnection implements Connection {
         }
 
         private CompletableFuture<DqliteResult> send(DqliteConnection conn) {
+            if (ex.raw) {
+                return ex.asQuery ? collect(conn.querySql(ex.sql, ex.params), loopOf(conn))
+                        .thenApply(b -> DqliteResult.ofReadRows(b, -1))
+                        : conn.execSql(ex.sql, ex.params).thenApply(r -> DqliteResult.ofExec(r, r.rowsAffected()));
+            }
+            if (cacheable(ex)) {
+                return prepared(conn).thenCompose(h -> h == null ? sendText(conn) : sendPrepared(conn, h));
+            }
+            return sendText(conn);
+        }
+
+        private CompletableFuture<DqliteResult> sendText(DqliteConnection conn) {
             if (ex.asQuery) {
                 RowSource rows = new RowSource(conn.querySql(ex.sql, ex.params), ex.countsRows(), loopOf(conn));
                 return rows.start().thenApply(first -> DqliteResult.ofRows(rows));
             }
             return conn.execSql(ex.sql, ex.params)
                     .thenApply(r -> DqliteResult.ofUpdateCount(ex.analysis.isDml() ? r.rowsAffected() : 0));
+        }
+
+        /**
+         * The server-side statement for the text, from the session's cache or prepared now; null
+         * when the server counts parameters differently from the driver (the text then goes out
+         * as it is, and the server's answer says what is wrong).
+         */
+        private CompletableFuture<PreparedStatementHandle> prepared(DqliteConnection conn) {
+            PreparedStatementHandle cached = session.takeStatement(ex.sql, conn);
+            CompletableFuture<PreparedStatementHandle> handle = cached != null ? CompletableFuture.completedFuture(cached)
+                    : conn.prepare(ex.sql);
+            return handle.thenApply(h -> {
+                if (h.parameterCount() != ex.params.size()) {
+                    session.giveStatement(h, conn);
+                    return null;
+                }
+                return h;
+            });
+        }
+
+        /**
+         * Runs a cached statement. It goes back to the cache as soon as the request is written: the
+         * server serves a connection's requests one after the other, so the next use of the same
+         * statement id reaches it only after this execution is done.
+         */
+        private CompletableFuture<DqliteResult> sendPrepared(DqliteConnection conn, PreparedStatementHandle h) {
+            if (ex.asQuery) {
+                RowStream stream = conn.query(h, ex.params);
+                session.giveStatement(h, conn);
+                RowSource rows = new RowSource(stream, ex.countsRows(), loopOf(conn));
+                return rows.start().thenApply(first -> DqliteResult.ofRows(rows));
+            }
+            CompletableFuture<ExecResult> answer = conn.exec(h, ex.params);
+            session.giveStatement(h, conn);
+            return answer.thenApply(r -> DqliteResult.ofUpdateCount(ex.analysis.isDml() ? r.rowsAffected() : 0));
         }
 
         /** Applies the statement timeout to the first answer; a late answer is discarded. */
@@ -302,9 +455,8 @@ public final class DqliteR2dbcConnection implements Connection {
                 }
             });
             CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS).execute(() -> timed.completeExceptionally(
-                    new R2dbcTimeoutException("statement timeout of " + millis + " ms expired; dqlite cannot cancel "
-                            + "a running statement, so the server still completes it and its answer is discarded",
-                            "HYT00")));
+                    new QueryTimeoutException("statement timeout of " + millis + " ms expired; dqlite cannot cancel "
+                            + "a running statement, so the server still completes it and its answer is discarded")));
             return timed;
         }
 
@@ -314,126 +466,95 @@ public final class DqliteR2dbcConnection implements Connection {
                 return;
             }
             SqlStatement a = ex.analysis;
-            if (cause instanceof DqliteConnectionException dce) {
-                boolean inTx = trackerInTransaction();
+            Failure failure = Session.classify(cause, ex.asQuery, a, statementSent);
+            if (cause instanceof DqliteConnectionException) {
                 dropWire(conn);
-                boolean sent = dce instanceof AmbiguousCommitException || dce.sentBeforeFailure();
-                boolean retry = !inTx && !(dce instanceof AmbiguousCommitException) && (!sent || ex.isRead())
-                        && !a.isTransactionControl() && ++reconnects < config.maxAttempts();
-                if (retry) {
-                    attempt();
-                    return;
-                }
-                int code = R2dbcExceptions.code(dce);
-                if (a.kind() == StatementKind.COMMIT && inTx) {
-                    out.completeExceptionally(sent
-                            ? new DqliteAmbiguousCommitException("the connection to the leader broke while COMMIT was "
-                                    + "in flight (" + dce.getMessage() + "); the transaction may or may not have been "
-                                    + "applied and is not retried", code, dce)
-                            : R2dbcExceptions.transactionLost(dce));
-                    return;
-                }
-                if (inTx) {
-                    if (a.kind() != StatementKind.ROLLBACK) {
-                        markBroken(dce);
-                    }
-                    out.completeExceptionally(R2dbcExceptions.transactionLost(dce));
-                    return;
-                }
-                if (sent && autoCommit && !ex.isRead() && !a.kind().isTransactionVerb()
-                        && a.kind() != StatementKind.EMPTY) {
-                    out.completeExceptionally(new DqliteAmbiguousCommitException("the connection to the leader broke "
-                            + "while an autocommit write was in flight (" + dce.getMessage() + "); it may or may not "
-                            + "have been applied and is not retried", code, dce));
-                    return;
-                }
-                out.completeExceptionally(R2dbcExceptions.map(dce));
-                return;
             }
-            if (cause instanceof DqliteServerException se) {
-                if (!ex.flipped && wrongRequestKind(se)) {
+            Decision decision = FailurePolicy.decide(session.situation(failure, a, attempts, ex.flipped));
+            switch (decision) {
+                case RECONNECT_AND_RETRY -> {
+                    attempts.reconnected();
+                    attempt();
+                }
+                case RETRY_AFTER_DELAY -> {
+                    DqliteMetrics.listeners().busyRetry();
+                    CompletableFuture.delayedExecutor(
+                            attempts.nextBusyDelayMillis(session.busyTimeoutMillis()), TimeUnit.MILLISECONDS)
+                            .execute(this::attempt);
+                }
+                case RERUN_AS_OTHER_KIND -> {
                     ex.flipped = true;
                     ex.asQuery = !ex.asQuery;
                     attemptOn(conn);
-                    return;
                 }
-                if (se.primaryCode() == ErrorCodes.SQLITE_BUSY && busyRetryAllowed(a)) {
-                    long now = System.nanoTime();
-                    if (busyDeadline == 0) {
-                        busyDeadline = now + TimeUnit.MILLISECONDS.toNanos(busyTimeoutMillis);
+                case DONE -> {
+                    session.onTransactionEnded();
+                    out.complete(DqliteResult.ofUpdateCount(0));
+                }
+                case IN_DOUBT -> out.completeExceptionally(new DqliteAmbiguousCommitException(
+                        InDoubt.message(FailurePolicy.Role.of(a), failure, cause.getMessage()),
+                        R2dbcExceptions.code(cause), cause));
+                case TRANSACTION_LOST -> {
+                    if (a.kind() != StatementKind.COMMIT) {
+                        markBroken(cause);
                     }
-                    long left = TimeUnit.NANOSECONDS.toMillis(busyDeadline - now);
-                    if (left > 0) {
-                        long delay = Math.min(left, BUSY_DELAYS_MILLIS[Math.min(busyStep++, BUSY_DELAYS_MILLIS.length - 1)]);
-                        DqliteMetrics.listeners().busyRetry();
-                        CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(this::attempt);
+                    out.completeExceptionally(R2dbcExceptions.transactionLost(cause));
+                }
+                default -> {
+                    if (cause instanceof QueryTimeoutException) {
+                        out.completeExceptionally(new R2dbcTimeoutException(cause.getMessage(), SqlState.TIMEOUT_EXPIRED.code(), cause));
                         return;
                     }
+                    if (cause instanceof DqliteServerException se) {
+                        session.onFailure(a, se.code(), se.serverMessage());
+                    }
+                    out.completeExceptionally(R2dbcExceptions.map(cause));
                 }
-                trackFailure(a, se.code(), se.serverMessage());
             }
-            out.completeExceptionally(R2dbcExceptions.map(cause));
-        }
-
-        /** The analyzer guessed wrong (a PRAGMA or unusual statement): the server wants the other request. */
-        private boolean wrongRequestKind(DqliteServerException se) {
-            String msg = String.valueOf(se.serverMessage());
-            if (ex.asQuery) {
-                // 1.11.1 answers QUERY of a statement with no result columns with code 1 "not an error".
-                return se.code() == ErrorCodes.SQLITE_ERROR && msg.contains("not an error");
-            }
-            StatementKind kind = ex.analysis.kind();
-            return (kind == StatementKind.PRAGMA || kind == StatementKind.OTHER)
-                    && (se.code() == ErrorCodes.SQLITE_ROW || msg.contains("rows yielded when none expected"));
         }
     }
 
-    private boolean busyRetryAllowed(SqlStatement analysis) {
-        return busyTimeoutMillis > 0 && analysis.kind() != StatementKind.COMMIT && !analysis.hasMultipleStatements();
+    /**
+     * Whether a statement runs from the session's cache of server-side prepared statements: user
+     * statements of the common kinds, one statement per text, without RETURNING (PREPARE refuses it).
+     */
+    private static boolean cacheable(Execution ex) {
+        SqlStatement a = ex.analysis;
+        if (!ex.userStatement || a.hasMultipleStatements() || a.hasReturning()) {
+            return false;
+        }
+        StatementKind kind = a.kind();
+        return kind == StatementKind.SELECT || kind.isDml();
     }
 
-    /** RETURNING and wide parameter tuples need a dqlite ≥ 1.12 server; refused before anything is sent. */
+    /**
+     * Wide parameter tuples need dqlite >= 1.12; refused before anything is sent. (DML with
+     * RETURNING reaches here only for a server the session's probe found to run it.)
+     */
     private static CompletableFuture<Void> checkServer(DqliteConnection conn, Execution ex) {
-        boolean returning = ex.analysis.hasReturning();
-        boolean wide = ex.params.isWide();
-        if (!returning && !wide) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return conn.generation().thenAccept(generation -> {
-            if (returning && !generation.supportsReturning()) {
-                throw new R2dbcNonTransientResourceException("RETURNING is refused on this dqlite server (1.11): such a "
-                        + "statement makes the node abort on its next write; nothing was sent. Run the DML and a SELECT "
-                        + "instead", "0A000");
-            }
-            if (wide && !generation.supportsWideParams()) {
-                throw new R2dbcNonTransientResourceException("this dqlite server (1.11) accepts at most 255 parameters "
-                        + "per statement, got " + ex.params.size() + "; nothing was sent", "07001");
+        return Session.parameterRefusal(conn, ex.params).thenAccept(refusal -> {
+            if (refusal != null) {
+                throw new R2dbcNonTransientResourceException(refusal, SqlState.WRONG_PARAMETER_COUNT.code());
             }
         });
     }
 
     /** With autocommit off, opens the driver's transaction before the first statement. */
     private CompletableFuture<Void> beginIfNeeded(DqliteConnection conn, Execution ex) {
-        if (autoCommit || trackerInTransaction()) {
+        if (!session.needsLazyBegin(ex.analysis)) {
             return CompletableFuture.completedFuture(null);
         }
-        StatementKind kind = ex.analysis.kind();
-        if (kind == StatementKind.BEGIN || kind == StatementKind.COMMIT || kind == StatementKind.ROLLBACK
-                || kind == StatementKind.EMPTY) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return conn.execSql(config.sessionMode().beginStatement(), Params.NONE)
-                .thenAccept(r -> trackSuccess(BEGIN_ANALYSIS));
+        return conn.execSql(session.beginStatement(), Params.NONE).thenAccept(r -> session.onSuccess(BEGIN_ANALYSIS));
     }
 
     /** The open wire connection, reconnecting to the (possibly new) leader when it is gone. */
     private CompletableFuture<DqliteConnection> live() {
-        DqliteConnection current = wire;
+        DqliteConnection current = session.current();
         if (current != null && !current.isClosed()) {
             return CompletableFuture.completedFuture(current);
         }
         if (current != null) {
-            boolean inTx = trackerInTransaction();
+            boolean inTx = session.inTransaction();
             dropWire(current);
             if (inTx) {
                 Throwable why = current.closeCause();
@@ -443,7 +564,7 @@ public final class DqliteR2dbcConnection implements Connection {
         }
         return client.openConnection().thenCompose(fresh -> {
             java.util.concurrent.Executor loop = fresh.executor();
-            return prepareWire(fresh, readOnly).handle((v, e) -> {
+            return prepareWire(fresh, session.readOnly()).handle((v, e) -> {
                 if (e != null) {
                     fresh.close();
                     throw new java.util.concurrent.CompletionException(DqliteConnection.unwrap(e));
@@ -453,33 +574,22 @@ public final class DqliteR2dbcConnection implements Connection {
                     throw R2dbcExceptions.closed();
                 }
                 wireLoop = loop;
-                wire = fresh;
+                session.attach(fresh);
                 return fresh;
             });
         });
     }
 
     private java.util.concurrent.Executor loopOf(DqliteConnection conn) {
-        return conn == wire ? wireLoop : null;
+        return conn == session.current() ? wireLoop : null;
     }
 
     /** Closes a wire connection; when it is the current one, the server rolled back whatever was open on it. */
     private void dropWire(DqliteConnection conn) {
-        if (conn == null) {
-            return;
+        if (session.detach(conn) && transactionReadOnly) {
+            transactionReadOnly = false;
+            session.readOnly(false); // the next wire connection starts read-write
         }
-        boolean current;
-        synchronized (tracker) {
-            current = wire == conn;
-            if (current) {
-                wire = null;
-                tracker.onConnectionLost();
-            }
-        }
-        if (current) {
-            retiredRoundTrips.addAndGet(conn.requestsSent());
-        }
-        conn.close();
     }
 
     private void markBroken(Throwable cause) {
@@ -488,21 +598,7 @@ public final class DqliteR2dbcConnection implements Connection {
     }
 
     private boolean trackerInTransaction() {
-        synchronized (tracker) {
-            return tracker.inTransaction();
-        }
-    }
-
-    private void trackSuccess(SqlStatement analysis) {
-        synchronized (tracker) {
-            tracker.onSuccess(analysis);
-        }
-    }
-
-    private void trackFailure(SqlStatement analysis, long code, String message) {
-        synchronized (tracker) {
-            tracker.onFailure(analysis, code, message);
-        }
+        return session.inTransaction();
     }
 
     // ------------------------------------------------------------------ transactions
@@ -514,29 +610,60 @@ public final class DqliteR2dbcConnection implements Connection {
 
     /**
      * Begins a transaction with the BEGIN of {@code session_mode}. Supported attributes:
-     * {@link TransactionDefinition#ISOLATION_LEVEL} (SERIALIZABLE only),
-     * {@link TransactionDefinition#READ_ONLY} (true only on a {@code session_mode=read_only}
-     * connection); {@link TransactionDefinition#NAME} and
-     * {@link TransactionDefinition#LOCK_WAIT_TIMEOUT} are accepted and ignored.
+     * {@link TransactionDefinition#ISOLATION_LEVEL} (SERIALIZABLE only) and
+     * {@link TransactionDefinition#READ_ONLY}: a read-only transaction on a read-write connection
+     * sets {@code PRAGMA query_only} and begins with a plain BEGIN (SQLite refuses BEGIN
+     * IMMEDIATE under query_only); commit or rollback makes the connection read-write again.
+     * {@link TransactionDefinition#NAME} and {@link TransactionDefinition#LOCK_WAIT_TIMEOUT} are
+     * accepted and ignored.
      */
     @Override
     public Publisher<Void> beginTransaction(TransactionDefinition definition) {
-        Objects.requireNonNull(definition, "definition must not be null");
+        if (definition == null) {
+            throw new IllegalArgumentException("definition must not be null");
+        }
         return op(() -> {
             IsolationLevel level = definition.getAttribute(TransactionDefinition.ISOLATION_LEVEL);
             if (level != null && !IsolationLevel.SERIALIZABLE.equals(level)) {
                 return failed(unsupportedIsolation(level));
             }
-            Boolean ro = definition.getAttribute(TransactionDefinition.READ_ONLY);
-            if (Boolean.TRUE.equals(ro) && !readOnly) {
-                return failed(new R2dbcNonTransientResourceException("read-only transactions need a connection made "
-                        + "with session_mode=read_only (dqlite has no per-transaction read-only mode)", "0A000"));
-            }
-            if (trackerInTransaction()) {
+            if (trackerInTransaction() || brokenTx) {
                 return failed(new R2dbcNonTransientResourceException("cannot start a transaction within a transaction",
-                        "25001"));
+                        SqlState.ACTIVE_SQL_TRANSACTION.code()));
             }
-            return run(Execution.internal(config.sessionMode().beginStatement())).thenApply(r -> null);
+            boolean readOnlyTx = Boolean.TRUE.equals(definition.getAttribute(TransactionDefinition.READ_ONLY))
+                    && !session.readOnly();
+            CompletableFuture<?> prepare = CompletableFuture.completedFuture(null);
+            if (readOnlyTx) {
+                prepare = run(Execution.internal(Session.queryOnlyPragma(true))).thenApply(r -> {
+                    session.readOnly(true);
+                    transactionReadOnly = true;
+                    return null;
+                });
+            }
+            return prepare.thenCompose(v -> run(Execution.internal(session.beginStatement())))
+                    .handle((r, e) -> e)
+                    .thenCompose(e -> e == null ? CompletableFuture.completedFuture(null)
+                            : endReadOnly().thenCompose(v -> failed(e)));
+        });
+    }
+
+    /** After the transaction of a read-only {@link #beginTransaction} ends: the connection writes again. */
+    private CompletableFuture<Void> endReadOnly() {
+        if (!transactionReadOnly) {
+            return CompletableFuture.completedFuture(null);
+        }
+        transactionReadOnly = false;
+        session.readOnly(false);
+        DqliteConnection conn = session.live();
+        if (conn == null) {
+            return CompletableFuture.completedFuture(null); // a new wire connection starts read-write
+        }
+        return conn.execSql(Session.queryOnlyPragma(false), Params.NONE).handle((r, e) -> {
+            if (e != null) {
+                dropWire(conn); // never leave a connection read-only behind the caller's back
+            }
+            return null;
         });
     }
 
@@ -548,12 +675,14 @@ public final class DqliteR2dbcConnection implements Connection {
                 Throwable why = brokenCause;
                 brokenTx = false;
                 brokenCause = null;
-                return failed(R2dbcExceptions.transactionLost(why));
+                return endReadOnly().thenCompose(v -> failed(R2dbcExceptions.transactionLost(why)));
             }
             if (!trackerInTransaction()) {
-                return CompletableFuture.completedFuture(null);
+                return endReadOnly();
             }
-            return run(Execution.internal("COMMIT")).thenApply(r -> null);
+            return run(Execution.internal("COMMIT")).handle((r, e) -> e)
+                    .thenCompose(e -> endReadOnly().thenCompose(v -> e == null ? CompletableFuture.<Void>completedFuture(null)
+                            : failed(e)));
         });
     }
 
@@ -564,7 +693,9 @@ public final class DqliteR2dbcConnection implements Connection {
      */
     @Override
     public Publisher<Void> rollbackTransaction() {
-        return op(this::rollbackNow);
+        return op(() -> rollbackNow().handle((v, e) -> e)
+                .thenCompose(e -> endReadOnly().thenCompose(v -> e == null ? CompletableFuture.<Void>completedFuture(null)
+                        : failed(e))));
     }
 
     private CompletableFuture<Void> rollbackNow() {
@@ -573,85 +704,61 @@ public final class DqliteR2dbcConnection implements Connection {
             brokenCause = null;
             return CompletableFuture.completedFuture(null);
         }
-        boolean needed;
-        synchronized (tracker) {
-            needed = tracker.needsRollbackOnReturn();
-        }
-        if (!needed) {
+        if (!session.needsRollback()) {
             return CompletableFuture.completedFuture(null);
         }
-        DqliteConnection conn = wire;
+        DqliteConnection conn = session.current();
         if (conn == null || conn.isClosed()) {
             dropWire(conn); // the server rolled back with the socket
             return CompletableFuture.completedFuture(null);
         }
-        return conn.execSql("ROLLBACK", Params.NONE).handle((r, e) -> {
-            if (e == null) {
-                synchronized (tracker) {
-                    tracker.reset();
-                }
-                return null;
-            }
-            Throwable cause = DqliteConnection.unwrap(e);
-            if (cause instanceof DqliteConnectionException) {
-                dropWire(conn);
-                return null;
-            }
-            if (cause instanceof DqliteServerException se && se.serverMessage().contains("no transaction is active")) {
-                synchronized (tracker) {
-                    tracker.reset();
-                }
-                return null;
-            }
-            throw R2dbcExceptions.map(cause);
-        });
+        return run(Execution.internal("ROLLBACK")).thenAccept(r -> session.onTransactionEnded());
     }
 
     /**
      * {@code SAVEPOINT name}; outside a transaction the BEGIN of {@code session_mode} is sent first.
+     * A name that is not a bare ASCII identifier is double-quoted (and then tracked as untracked:
+     * a pool's rollback on return always sends ROLLBACK), as in the JDBC driver.
      *
-     * @throws IllegalArgumentException unless {@code name} is a bare ASCII identifier {@code [A-Za-z_][A-Za-z0-9_]*}
+     * @throws IllegalArgumentException if {@code name} is null or empty
      */
     @Override
     public Publisher<Void> createSavepoint(String name) {
-        checkSavepointName(name);
+        String sql = "SAVEPOINT " + savepointSql(name);
         return op(() -> {
             CompletableFuture<?> begin = trackerInTransaction() || brokenTx ? CompletableFuture.completedFuture(null)
-                    : run(Execution.internal(config.sessionMode().beginStatement()));
-            return begin.thenCompose(v -> run(Execution.internal("SAVEPOINT " + name))).thenApply(r -> null);
+                    : run(Execution.internal(session.beginStatement()));
+            return begin.thenCompose(v -> run(Execution.internal(sql))).thenApply(r -> null);
         });
     }
 
     /**
      * {@code RELEASE SAVEPOINT name}.
      *
-     * @throws IllegalArgumentException unless {@code name} is a bare ASCII identifier
+     * @throws IllegalArgumentException if {@code name} is null or empty
      */
     @Override
     public Publisher<Void> releaseSavepoint(String name) {
-        checkSavepointName(name);
-        return op(() -> run(Execution.internal("RELEASE SAVEPOINT " + name)).thenApply(r -> null));
+        String sql = "RELEASE SAVEPOINT " + savepointSql(name);
+        return op(() -> run(Execution.internal(sql)).thenApply(r -> null));
     }
 
     /**
      * {@code ROLLBACK TO SAVEPOINT name}: undoes the work after the savepoint, which stays active.
      *
-     * @throws IllegalArgumentException unless {@code name} is a bare ASCII identifier
+     * @throws IllegalArgumentException if {@code name} is null or empty
      */
     @Override
     public Publisher<Void> rollbackTransactionToSavepoint(String name) {
-        checkSavepointName(name);
-        return op(() -> run(Execution.internal("ROLLBACK TO SAVEPOINT " + name)).thenApply(r -> null));
+        String sql = "ROLLBACK TO SAVEPOINT " + savepointSql(name);
+        return op(() -> run(Execution.internal(sql)).thenApply(r -> null));
     }
 
-    static void checkSavepointName(String name) {
-        if (name == null) {
-            throw new IllegalArgumentException("savepoint name must not be null");
+    static String savepointSql(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("savepoint name must not be null or empty");
         }
-        if (!BARE_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("savepoint name must be a bare ASCII identifier [A-Za-z_][A-Za-z0-9_]*, "
-                    + "not '" + name + "' (quoted or non-ASCII names cannot be tracked)");
-        }
+        return Session.savepointSql(name);
     }
 
     /**
@@ -661,16 +768,16 @@ public final class DqliteR2dbcConnection implements Connection {
     @Override
     public Publisher<Void> setAutoCommit(boolean autoCommit) {
         return op(() -> {
-            if (this.autoCommit == autoCommit) {
+            if (session.autoCommit() == autoCommit) {
                 return CompletableFuture.completedFuture(null);
             }
             if (autoCommit && trackerInTransaction()) {
                 return run(Execution.internal("COMMIT")).thenApply(r -> {
-                    this.autoCommit = true;
+                    session.autoCommit(true);
                     return null;
                 });
             }
-            this.autoCommit = autoCommit;
+            session.autoCommit(autoCommit);
             return CompletableFuture.completedFuture(null);
         });
     }
@@ -678,7 +785,7 @@ public final class DqliteR2dbcConnection implements Connection {
     /** True when autocommit is on and no transaction (or untracked savepoint) is open. */
     @Override
     public boolean isAutoCommit() {
-        return autoCommit && !brokenTx && !trackerInTransaction();
+        return session.autoCommit() && !brokenTx && !trackerInTransaction();
     }
 
     @Override
@@ -689,7 +796,9 @@ public final class DqliteR2dbcConnection implements Connection {
     /** Only SERIALIZABLE: dqlite runs every transaction serializable (one writer, snapshot reads). */
     @Override
     public Publisher<Void> setTransactionIsolationLevel(IsolationLevel isolationLevel) {
-        Objects.requireNonNull(isolationLevel, "isolationLevel must not be null");
+        if (isolationLevel == null) {
+            throw new IllegalArgumentException("isolationLevel must not be null");
+        }
         return FuturePublisher.of(() -> IsolationLevel.SERIALIZABLE.equals(isolationLevel)
                 ? CompletableFuture.completedFuture(null) : failed(unsupportedIsolation(isolationLevel)));
     }
@@ -697,15 +806,17 @@ public final class DqliteR2dbcConnection implements Connection {
     private static R2dbcException unsupportedIsolation(IsolationLevel level) {
         return new R2dbcNonTransientResourceException("dqlite runs every transaction SERIALIZABLE (one writer at a "
                 + "time, readers see a consistent snapshot); isolation level " + level.asSql() + " cannot be provided",
-                "0A000");
+                SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     /** The budget for the driver's SQLITE_BUSY retries ({@code busy_timeout}); zero disables them. */
     @Override
     public Publisher<Void> setLockWaitTimeout(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout must not be null");
+        if (timeout == null) {
+            throw new IllegalArgumentException("timeout must not be null");
+        }
         return FuturePublisher.of(() -> {
-            busyTimeoutMillis = Math.max(0, timeout.toMillis());
+            session.busyTimeoutMillis(timeout.toMillis());
             return CompletableFuture.completedFuture(null);
         });
     }
@@ -717,7 +828,9 @@ public final class DqliteR2dbcConnection implements Connection {
      */
     @Override
     public Publisher<Void> setStatementTimeout(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout must not be null");
+        if (timeout == null) {
+            throw new IllegalArgumentException("timeout must not be null");
+        }
         return FuturePublisher.of(() -> {
             statementTimeoutMillis = Math.max(0, timeout.toMillis());
             return CompletableFuture.completedFuture(null);
@@ -731,7 +844,7 @@ public final class DqliteR2dbcConnection implements Connection {
         if (sql == null) {
             throw new IllegalArgumentException("sql must not be null");
         }
-        return new DqliteStatement(this, sql);
+        return new DqliteR2dbcStatement(this, sql);
     }
 
     @Override
@@ -766,9 +879,11 @@ public final class DqliteR2dbcConnection implements Connection {
      */
     @Override
     public Publisher<Boolean> validate(ValidationDepth depth) {
-        Objects.requireNonNull(depth, "depth must not be null");
+        if (depth == null) {
+            throw new IllegalArgumentException("depth must not be null");
+        }
         return FuturePublisher.of(() -> {
-            DqliteConnection conn = wire;
+            DqliteConnection conn = session.current();
             if (closed || conn == null || conn.isClosed()) {
                 return CompletableFuture.completedFuture(false);
             }
@@ -807,16 +922,8 @@ public final class DqliteR2dbcConnection implements Connection {
 
     private void closeNow() {
         closed = true;
-        DqliteConnection conn;
-        synchronized (tracker) {
-            conn = wire;
-            wire = null;
-            tracker.reset();
-        }
-        if (conn != null) {
-            retiredRoundTrips.addAndGet(conn.requestsSent());
-            conn.close();
-        }
+        session.detach(session.current());
+        session.onTransactionEnded();
     }
 
     /** Whether {@link #close()} was called. */
@@ -831,14 +938,13 @@ public final class DqliteR2dbcConnection implements Connection {
 
     /** The leader this connection talks to, or null while disconnected. */
     public String leaderAddress() {
-        DqliteConnection conn = wire;
+        DqliteConnection conn = session.current();
         return conn == null || conn.isClosed() ? null : conn.address().toString();
     }
 
     /** Requests sent over this connection's lifetime (all wire connections it used); for tests and metrics. */
     public long roundTrips() {
-        DqliteConnection conn = wire;
-        return retiredRoundTrips.get() + (conn != null ? conn.requestsSent() : 0);
+        return session.roundTrips();
     }
 
     /** The server generation of the current wire connection, probed once per wire connection. */
@@ -848,6 +954,10 @@ public final class DqliteR2dbcConnection implements Connection {
 
     DqliteConfig config() {
         return config;
+    }
+
+    Session session() {
+        return session;
     }
 
     private Publisher<Void> op(Supplier<CompletableFuture<Void>> work) {
@@ -860,7 +970,7 @@ public final class DqliteR2dbcConnection implements Connection {
 
     @Override
     public String toString() {
-        DqliteConnection conn = wire;
+        DqliteConnection conn = session.current();
         return "DqliteR2dbcConnection[" + (conn != null ? conn : config.seeds() + "/" + config.database())
                 + (closed ? ", closed" : "") + "]";
     }

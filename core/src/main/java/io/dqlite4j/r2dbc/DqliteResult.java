@@ -4,6 +4,9 @@ import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Row;
 import io.r2dbc.spi.RowMetadata;
+import io.dqlite4j.client.ExecResult;
+import io.dqlite4j.wire.RowBatch;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
@@ -36,20 +39,45 @@ public final class DqliteResult implements Result {
     private final RowSource rows;
     private final AtomicBoolean consumed;
     private final Predicate<Result.Segment> filter;
+    /** For rows read in full (emulated RETURNING) and the session's own steps; null otherwise. */
+    private final List<RowBatch> batches;
+    private final ExecResult exec;
 
-    private DqliteResult(SegmentSource source, RowSource rows, AtomicBoolean consumed, Predicate<Result.Segment> filter) {
+    private DqliteResult(SegmentSource source, RowSource rows, AtomicBoolean consumed, Predicate<Result.Segment> filter,
+            List<RowBatch> batches, ExecResult exec) {
         this.source = source;
         this.rows = rows;
         this.consumed = consumed;
         this.filter = filter;
+        this.batches = batches;
+        this.exec = exec;
     }
 
     static DqliteResult ofRows(RowSource rows) {
-        return new DqliteResult(rows, rows, new AtomicBoolean(), null);
+        return new DqliteResult(rows, rows, new AtomicBoolean(), null, null, null);
     }
 
     static DqliteResult ofUpdateCount(long count) {
-        return new DqliteResult(new UpdateCountSource(count), null, new AtomicBoolean(), null);
+        return new DqliteResult(new UpdateCountSource(count), null, new AtomicBoolean(), null, null, null);
+    }
+
+    /** Rows read in full, followed by {@code updateCount} unless it is negative. */
+    static DqliteResult ofReadRows(List<RowBatch> batches, long updateCount) {
+        return new DqliteResult(new ReadRowsSource(batches, updateCount), null, new AtomicBoolean(), null, batches,
+                null);
+    }
+
+    /** The answer to an EXEC, kept whole for the session's own steps. */
+    static DqliteResult ofExec(ExecResult exec, long updateCount) {
+        return new DqliteResult(new UpdateCountSource(updateCount), null, new AtomicBoolean(), null, null, exec);
+    }
+
+    List<RowBatch> batches() {
+        return batches;
+    }
+
+    ExecResult exec() {
+        return exec;
     }
 
     @Override
@@ -67,7 +95,7 @@ public final class DqliteResult implements Result {
 
     @Override
     public <T> Publisher<T> map(BiFunction<Row, RowMetadata, ? extends T> mappingFunction) {
-        Objects.requireNonNull(mappingFunction, "mappingFunction must not be null");
+        requireArgument(mappingFunction, "mappingFunction");
         return new BatchPublisher<>(source, consumed, filter, segment -> {
             if (segment instanceof Result.RowSegment row) {
                 return mappingFunction.apply(row.row(), row.row().getMetadata());
@@ -81,20 +109,20 @@ public final class DqliteResult implements Result {
 
     @Override
     public <T> Publisher<T> map(Function<? super Readable, ? extends T> mappingFunction) {
-        Objects.requireNonNull(mappingFunction, "mappingFunction must not be null");
+        requireArgument(mappingFunction, "mappingFunction");
         return map((row, metadata) -> mappingFunction.apply(row));
     }
 
     @Override
     public DqliteResult filter(Predicate<Result.Segment> filter) {
-        Objects.requireNonNull(filter, "filter must not be null");
+        requireArgument(filter, "filter");
         Predicate<Result.Segment> combined = this.filter == null ? filter : this.filter.and(filter);
-        return new DqliteResult(source, rows, consumed, combined);
+        return new DqliteResult(source, rows, consumed, combined, batches, exec);
     }
 
     @Override
     public <T> Publisher<T> flatMap(Function<Result.Segment, ? extends Publisher<? extends T>> mappingFunction) {
-        Objects.requireNonNull(mappingFunction, "mappingFunction must not be null");
+        requireArgument(mappingFunction, "mappingFunction");
         BatchPublisher<Publisher<? extends T>> segments = new BatchPublisher<>(source, consumed, filter,
                 segment -> Objects.requireNonNull(mappingFunction.apply(segment),
                         "the flatMap function returned null for " + segment));
@@ -103,7 +131,7 @@ public final class DqliteResult implements Result {
 
     /** Whether this result carries rows (a query) rather than only an update count. */
     public boolean hasRows() {
-        return rows != null;
+        return rows != null || batches != null;
     }
 
     /**
@@ -129,6 +157,13 @@ public final class DqliteResult implements Result {
     void discard() {
         if (consumed.compareAndSet(false, true)) {
             source.cancel();
+        }
+    }
+
+    /** R2DBC SPI: a null argument is an IllegalArgumentException. */
+    static void requireArgument(Object value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
         }
     }
 

@@ -3,6 +3,7 @@ package io.dqlite4j.r2dbc;
 import io.dqlite4j.client.DqliteConnection;
 import io.dqlite4j.client.ErrorCodes;
 import io.dqlite4j.client.SqlFailure;
+import io.dqlite4j.sql.SqlState;
 import io.r2dbc.spi.R2dbcBadGrammarException;
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
 import io.r2dbc.spi.R2dbcException;
@@ -15,7 +16,7 @@ import java.sql.SQLException;
 
 /**
  * Maps failures to {@link R2dbcException} subclasses. The SQLState, vendor code and message are
- * exactly the JDBC driver's ({@link SqlExceptions}), so both drivers classify a failure alike;
+ * exactly the JDBC driver's (both decide through {@link io.dqlite4j.client.SqlFailure}), so both drivers classify a failure alike;
  * the subclass follows the SQLState class the way r2dbc-postgresql and Spring expect:
  *
  * <table>
@@ -54,12 +55,12 @@ final class R2dbcExceptions {
 
     /** The R2DBC exception for a SQLState, as the class comment describes. */
     static R2dbcException byState(String message, String state, int code, Throwable cause) {
-        String s = state == null ? "HY000" : state;
+        String s = state == null ? SqlState.GENERAL_ERROR.code() : state;
         if (s.equals(DqliteAmbiguousCommitException.SQL_STATE)) {
             return new DqliteAmbiguousCommitException(message, code, cause);
         }
         if (s.startsWith("08")) {
-            if (s.equals("08S01") || s.equals("08003")) {
+            if (s.equals(SqlState.COMMUNICATION_LINK_FAILURE.code()) || s.equals(SqlState.CONNECTION_DOES_NOT_EXIST.code())) {
                 return new R2dbcNonTransientResourceException(message, s, code, cause);
             }
             return new R2dbcTransientResourceException(message, s, code, cause);
@@ -76,7 +77,7 @@ final class R2dbcExceptions {
             }
             return new R2dbcBadGrammarException(message, s, code, cause);
         }
-        if (s.equals("HYT00")) {
+        if (s.equals(SqlState.TIMEOUT_EXPIRED.code())) {
             return new R2dbcTimeoutException(message, s, code, cause);
         }
         return new R2dbcNonTransientResourceException(message, s, code, cause);
@@ -86,12 +87,12 @@ final class R2dbcExceptions {
     static R2dbcTransientResourceException transactionLost(Throwable cause) {
         String why = cause == null ? "" : " (" + DqliteConnection.unwrap(cause).getMessage() + ")";
         return new R2dbcTransientResourceException("the transaction was rolled back because the connection to the "
-                + "leader broke" + why + "; roll back and retry the whole transaction", "08006", code(cause), cause);
+                + "leader broke" + why + "; roll back and retry the whole transaction", SqlState.CONNECTION_FAILURE.code(), code(cause), cause);
     }
 
     /** The connection was closed by the application (08003). */
     static R2dbcNonTransientResourceException closed() {
-        return new R2dbcNonTransientResourceException("connection is closed", "08003");
+        return new R2dbcNonTransientResourceException("connection is closed", SqlState.CONNECTION_DOES_NOT_EXIST.code());
     }
 
     static int code(Throwable cause) {

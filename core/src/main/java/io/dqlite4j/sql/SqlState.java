@@ -67,6 +67,17 @@ public enum SqlState {
     UNDEFINED_COLUMN("42S22", "column not found"),
 
     /** Class HY: the operation was canceled before it completed. */
+    NO_DATA("02000", "no data"),
+    WRONG_PARAMETER_COUNT("07001", "wrong number of parameters"),
+    INVALID_DESCRIPTOR_INDEX("07009", "invalid descriptor index"),
+    CONNECTION_DOES_NOT_EXIST("08003", "connection does not exist"),
+    CARDINALITY_VIOLATION("21000", "cardinality violation"),
+    NUMERIC_VALUE_OUT_OF_RANGE("22003", "numeric value out of range"),
+    INVALID_CHARACTER_VALUE_FOR_CAST("22018", "invalid character value for cast"),
+    CHARACTER_NOT_IN_REPERTOIRE("22021", "character not in repertoire"),
+    INVALID_CURSOR_STATE("24000", "invalid cursor state"),
+    FUNCTION_SEQUENCE_ERROR("HY010", "function sequence error"),
+
     OPERATION_CANCELED("HY008", "operation canceled"),
     /** Class HY: the operation did not complete within its timeout. */
     TIMEOUT_EXPIRED("HYT00", "timeout expired"),

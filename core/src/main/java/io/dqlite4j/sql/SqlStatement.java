@@ -14,7 +14,6 @@ import static io.dqlite4j.sql.SqlLexer.T_RPAREN;
 import static io.dqlite4j.sql.SqlLexer.T_SEMI;
 import static io.dqlite4j.sql.SqlLexer.T_WORD;
 
-import io.dqlite4j.client.SessionMode;
 
 import java.util.Arrays;
 import java.util.List;
@@ -185,27 +184,27 @@ public final class SqlStatement {
     }
 
     /**
-     * Applies the connection's session mode to a bare BEGIN (PYTHON-STACK §1.3.5): a text that is
+     * Applies the connection's session mode to a bare BEGIN: a text that is
      * exactly {@code BEGIN} or {@code BEGIN TRANSACTION}, optionally followed by one {@code ;} and
-     * whitespace or comments, becomes {@link SessionMode#beginStatement()}. A BEGIN with an explicit
+     * whitespace or comments, becomes {@code beginStatement} (the session mode's). A BEGIN with an explicit
      * DEFERRED, IMMEDIATE or EXCLUSIVE qualifier is the user's choice and is never rewritten, nor is
      * any other shape ({@code BEGIN TRANSACTION name}, {@code BEGIN; INSERT …}).
      *
      * @param statement an analysed text
-     * @param mode the connection's session mode
-     * @return the text to send: the mode's BEGIN statement, or {@code statement.sql()} unchanged
+     * @param beginStatement the BEGIN the connection opens transactions with
+     * @return the text to send: {@code beginStatement}, or {@code statement.sql()} unchanged
      * @throws NullPointerException if an argument is null
      */
-    public static String rewriteBegin(SqlStatement statement, SessionMode mode) {
+    public static String rewriteBegin(SqlStatement statement, String beginStatement) {
         Objects.requireNonNull(statement, "statement");
-        Objects.requireNonNull(mode, "mode");
-        return statement.bareBegin ? mode.beginStatement() : statement.sql;
+        Objects.requireNonNull(beginStatement, "beginStatement");
+        return statement.bareBegin ? beginStatement : statement.sql;
     }
 
     /**
      * Removes whitespace and comments that follow the final top-level {@code ;}. dqlite 1.11.1
      * answers EXEC_SQL with RESULT {0, 0} (losing the last insert id and change count) when
-     * anything follows the last {@code ;} (PROTOCOL.md §5.2), so the driver sends the trimmed text.
+     * anything follows the last {@code ;} (docs/protocol.md §5.2), so the driver sends the trimmed text.
      * Text that does not end with a top-level {@code ;} is returned unchanged, because it does not
      * trigger the quirk.
      *

@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * Follows, on the client side, whether a connection may have a transaction open and which
- * savepoints are active, from the statements it runs (DESIGN.md "Savepoint tracking",
- * PYTHON-STACK §1.2.7 G1: the name-level tracker). The pool uses it to decide whether returning a
+ * savepoints are active, from the statements it runs (docs/architecture.md,
+ * "Transactions"). The pool uses it to decide whether returning a
  * connection needs a ROLLBACK; the connection uses it for {@code inTransaction()}.
  *
  * <p>The tracker learns from statements only after the server answered: {@link #onSuccess} after
@@ -29,7 +29,7 @@ public final class TransactionTracker {
 
     /** Wording of SQLite's "cannot commit/rollback - no transaction is active" errors. */
     private static final String NO_TRANSACTION = "no transaction is active";
-    /** dqlite's Raft-side BUSY: the in-flight transaction was dropped (PYTHON-STACK §1.2.6). */
+    /** dqlite's Raft-side BUSY: the in-flight transaction was dropped. */
     private static final String CHECKPOINT_IN_PROGRESS = "checkpoint in progress";
 
     private static final int SQLITE_ERROR = 1;

@@ -6,7 +6,7 @@ package io.dqlite4j.types;
  *
  * <p>It is a distinct type rather than a plain {@code Long} so that {@link ValueConversions} can
  * tell a timestamp from an ordinary integer: {@code getString} must render it as date text, not
- * as digits that jOOQ would mis-read as epoch milliseconds (JOOQ-NOTES.md §1.2).
+ * as digits that jOOQ would mis-read as epoch milliseconds.
  *
  * @param seconds seconds since the Unix epoch, negative before 1970
  */

@@ -1,6 +1,6 @@
 package io.dqlite4j.wire;
 
-/** The role of a node in the Raft configuration, with dqlite's wire codes (PROTOCOL.md §9.7). */
+/** The role of a node in the Raft configuration, with dqlite's wire codes (docs/protocol.md §9.7). */
 public enum NodeRole {
     /** Replicates data and votes in elections. */
     VOTER(0),

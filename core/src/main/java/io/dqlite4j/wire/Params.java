@@ -14,7 +14,7 @@ import java.util.Arrays;
  *
  * <p>Text containing U+0000 is rejected: the server finds the end of a string with
  * {@code strlen}, so an embedded NUL would truncate it and misalign every following field
- * (PROTOCOL.md §3). Such values must be sent as BLOB.
+ * (docs/protocol.md §3). Such values must be sent as BLOB.
  */
 public final class Params {
     /** An empty tuple: no parameters. */

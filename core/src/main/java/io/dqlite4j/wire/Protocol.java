@@ -1,6 +1,6 @@
 package io.dqlite4j.wire;
 
-/** Numbers fixed by dqlite's client protocol, version 1 (PROTOCOL.md §1–§8). */
+/** Numbers fixed by dqlite's client protocol, version 1 (docs/protocol.md §1–§8). */
 public final class Protocol {
     /** The handshake word a client sends first; the server does not answer it. */
     public static final long VERSION = 1L;
@@ -21,7 +21,7 @@ public final class Protocol {
     /** DUMP answers with the main file and the WAL; a few more are tolerated, not thousands. */
     public static final int MAX_FILES = 100;
 
-    // Request types (PROTOCOL.md §5). HEARTBEAT (2) and CONNECT (11) exist but are never sent.
+    // Request types (docs/protocol.md §5). HEARTBEAT (2) and CONNECT (11) exist but are never sent.
     static final int REQ_LEADER = 0;
     static final int REQ_CLIENT = 1;
     static final int REQ_OPEN = 3;
@@ -41,7 +41,7 @@ public final class Protocol {
     static final int REQ_DESCRIBE = 18;
     static final int REQ_WEIGHT = 19;
 
-    // Response types (PROTOCOL.md §6).
+    // Response types (docs/protocol.md §6).
     static final int RES_FAILURE = 0;
     static final int RES_SERVER = 1;
     static final int RES_WELCOME = 2;

@@ -6,7 +6,7 @@ import io.netty.buffer.ByteBuf;
  * A message from client to server. Only requests that are safe to send exist as types:
  * HEARTBEAT and CONNECT cannot be constructed, DESCRIBE always asks for format 0 and CLUSTER for
  * format 1, so the encoder cannot produce the messages that wedge or abort a dqlite 1.11.1 node
- * (PROTOCOL.md §9.8).
+ * (docs/protocol.md §9.8).
  */
 public sealed interface Request permits Request.Leader, Request.Client, Request.Open, Request.Prepare,
         Request.Exec, Request.Query, Request.Finalize, Request.ExecSql, Request.QuerySql, Request.Interrupt,

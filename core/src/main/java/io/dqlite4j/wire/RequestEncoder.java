@@ -3,7 +3,7 @@ package io.dqlite4j.wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
-/** Frames requests: the 8-byte header, the body, and padding to whole words (PROTOCOL.md §2). */
+/** Frames requests: the 8-byte header, the body, and padding to whole words (docs/protocol.md §2). */
 public final class RequestEncoder {
     private RequestEncoder() {
     }

@@ -2,7 +2,7 @@ package io.dqlite4j.wire;
 
 import java.util.List;
 
-/** A message from server to client (PROTOCOL.md §6). */
+/** A message from server to client (docs/protocol.md §6). */
 public sealed interface Response permits Response.Failure, Response.Server, Response.Welcome, Response.Servers,
         Response.Db, Response.Stmt, Response.Result, Response.Rows, Response.Empty, Response.Files,
         Response.Metadata {

@@ -83,7 +83,7 @@ public final class ResponseDecoder {
      * FAILURE: a code and a message. 1.11.1 prefixes a failure raised while stepping a query with
      * the partly encoded batch (column count, names, rows), so when the fields parsed from the
      * front do not end exactly at the end of the body, the message is the last text and the code
-     * the word before it (PROTOCOL.md §8.4).
+     * the word before it (docs/protocol.md §8.4).
      */
     private static Response failure(ByteBuf in, int end) {
         int bodyStart = in.readerIndex();

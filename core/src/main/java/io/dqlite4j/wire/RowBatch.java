@@ -11,7 +11,7 @@ import java.util.Arrays;
  * allocations per batch instead of one box per cell, which keeps row iteration cheap.
  *
  * <p>Type codes are per value, not per column: SQLite is dynamically typed, and dqlite picks
- * DATETIME/BOOLEAN codes from the declared column type (PROTOCOL.md §4.4).
+ * DATETIME/BOOLEAN codes from the declared column type (docs/protocol.md §4.4).
  */
 public final class RowBatch {
     private final String[] columns;

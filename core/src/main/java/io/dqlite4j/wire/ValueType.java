@@ -1,6 +1,6 @@
 package io.dqlite4j.wire;
 
-/** The type code of one value in a parameter or row tuple (PROTOCOL.md §4.1). */
+/** The type code of one value in a parameter or row tuple (docs/protocol.md §4.1). */
 public enum ValueType {
     /** Signed 64-bit integer. */
     INTEGER(1),

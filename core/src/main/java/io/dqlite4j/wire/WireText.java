@@ -3,7 +3,7 @@ package io.dqlite4j.wire;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
-/** Reading and writing the padded TEXT and BLOB encodings (PROTOCOL.md §3). */
+/** Reading and writing the padded TEXT and BLOB encodings (docs/protocol.md §3). */
 final class WireText {
     private WireText() {
     }

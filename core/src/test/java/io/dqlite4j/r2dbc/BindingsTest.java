@@ -76,12 +76,16 @@ class BindingsTest {
     }
 
     @Test
-    void addSavesSetsAndATrailingEmptySetIsIgnored() {
+    void addSavesSetsAndATrailingAddFails() {
         Bindings b = of("INSERT INTO t VALUES ($1)");
         b.bind("$1", 1);
         b.add();
         b.bind(0, 2);
         b.add();
+        assertThatThrownBy(b::drain).isInstanceOf(IllegalStateException.class).hasMessageContaining("trailing add()");
+        b.bind("$1", 1);
+        b.add();
+        b.bind(0, 2);
         List<Bindings.Binding> sets = b.drain();
         assertThat(sets).hasSize(2);
         assertThat(sets.get(0).params.get(0)).isEqualTo(1L);

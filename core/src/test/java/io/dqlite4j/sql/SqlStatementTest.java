@@ -471,7 +471,7 @@ class SqlStatementTest {
         @ParameterizedTest
         @MethodSource("rewritten")
         void bareBeginTakesTheSessionMode(String sql, SessionMode mode, String expected) {
-            assertThat(SqlStatement.rewriteBegin(s(sql), mode)).as(sql).isEqualTo(expected);
+            assertThat(SqlStatement.rewriteBegin(s(sql), mode.beginStatement())).as(sql).isEqualTo(expected);
         }
 
         @ParameterizedTest
@@ -480,14 +480,14 @@ class SqlStatementTest {
                 "SELECT 1", "COMMIT", "", "BEGIN (", "BEGIN TRANSACTION;SELECT 1"})
         void everythingElseIsUnchanged(String sql) {
             for (SessionMode mode : SessionMode.values()) {
-                assertThat(SqlStatement.rewriteBegin(s(sql), mode)).as(sql).isSameAs(sql);
+                assertThat(SqlStatement.rewriteBegin(s(sql), mode.beginStatement())).as(sql).isSameAs(sql);
             }
         }
 
         @Test
         void rejectsNulls() {
             assertThatNullPointerException().isThrownBy(() -> SqlStatement.rewriteBegin(s("BEGIN"), null));
-            assertThatNullPointerException().isThrownBy(() -> SqlStatement.rewriteBegin(null, SessionMode.DEFERRED));
+            assertThatNullPointerException().isThrownBy(() -> SqlStatement.rewriteBegin(null, "BEGIN"));
             assertThatNullPointerException().isThrownBy(() -> SqlStatement.analyze(null));
         }
     }

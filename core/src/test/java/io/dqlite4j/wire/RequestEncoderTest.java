@@ -8,7 +8,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 
-/** Byte-exact request vectors from PROTOCOL.md §13, which were accepted by a real 1.11.1 server. */
+/** Byte-exact request vectors from docs/protocol.md §13, which were accepted by a real 1.11.1 server. */
 class RequestEncoderTest {
     private static String encode(Request request) {
         ByteBuf out = RequestEncoder.encode(request, ByteBufAllocator.DEFAULT);
@@ -107,7 +107,7 @@ class RequestEncoderTest {
 
     @Test
     void headerPaddingForManyParameters() {
-        // 7 params: header 1 word; 8 params: 2 words (PROTOCOL.md §4.2).
+        // 7 params: header 1 word; 8 params: 2 words (docs/protocol.md §4.2).
         assertThat(encode(new Request.Exec(0, Params.of(1L, 2L, 3L, 4L, 5L, 6L, 7L)))).startsWith("09000000");
         assertThat(encode(new Request.Exec(0, Params.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L)))).startsWith("0b000000");
     }

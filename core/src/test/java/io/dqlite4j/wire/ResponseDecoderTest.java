@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** Decoding the exact response bytes a real 1.11.1 server returned (PROTOCOL.md §13), and malformed ones. */
+/** Decoding the exact response bytes a real 1.11.1 server returned (docs/protocol.md §13), and malformed ones. */
 class ResponseDecoderTest {
     private static Response decode(String hex) {
         return ResponseDecoder.decode(Hex.buf(hex));
@@ -83,7 +83,7 @@ class ResponseDecoderTest {
 
     @Test
     void rowNibblesLowFirstAndEveryType() {
-        // types [INTEGER, TEXT, FLOAT, BLOB, BOOLEAN, ISO8601] -> header 31 42 ab (PROTOCOL.md §4.4)
+        // types [INTEGER, TEXT, FLOAT, BLOB, BOOLEAN, ISO8601] -> header 31 42 ab (docs/protocol.md §4.4)
         Response r = decode("""
                 11000000 07000000 0600000000000000
                 6100000000000000 6200000000000000 6300000000000000 6400000000000000 6500000000000000 6600000000000000

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The requests that crash or wedge a dqlite node (PROTOCOL.md §9.8) tried through the public API:
+ * The requests that crash or wedge a dqlite node (docs/protocol.md §9.8) tried through the public API:
  * each is refused or made harmless before it reaches the wire, and every node stays up.
  */
 @DqliteCluster(nodes = 1)

@@ -1,4 +1,4 @@
-package io.dqlite4j.jdbc;
+package io.dqlite4j.session;
 
 import io.dqlite4j.client.DqliteConnection;
 import io.dqlite4j.client.PreparedStatementHandle;
@@ -9,18 +9,18 @@ import java.util.Map;
  * Server-side prepared statements kept per connection, by SQL text, least recently used first
  * out. Evicted statements are finalized. Statements in use by an open PreparedStatement are
  * checked out and not in the map, so they cannot be finalized under it. Not thread-safe: the
- * owning JDBC connection serialises access.
+ * owning session serialises access.
  */
-final class StatementCache {
+public final class StatementCache {
     private final int capacity;
     private final LinkedHashMap<String, PreparedStatementHandle> idle = new LinkedHashMap<>(16, 0.75f, true);
 
-    StatementCache(int capacity) {
+    public StatementCache(int capacity) {
         this.capacity = capacity;
     }
 
     /** A cached statement for {@code sql} on {@code conn}, removed from the cache, or null. */
-    PreparedStatementHandle take(String sql, DqliteConnection conn) {
+    public PreparedStatementHandle take(String sql, DqliteConnection conn) {
         PreparedStatementHandle h = idle.remove(sql);
         if (h != null && (!h.isAlive() || conn.isClosed())) {
             return null;
@@ -29,7 +29,7 @@ final class StatementCache {
     }
 
     /** Returns a statement; finalizes it (or the eldest) when the cache is full or disabled. */
-    void give(PreparedStatementHandle handle, DqliteConnection conn) {
+    public void give(PreparedStatementHandle handle, DqliteConnection conn) {
         if (!handle.isAlive()) {
             return;
         }
@@ -49,11 +49,11 @@ final class StatementCache {
     }
 
     /** Forgets every statement; their connection is gone, so nothing can be finalized. */
-    void clear() {
+    public void clear() {
         idle.clear();
     }
 
-    int size() {
+    public int size() {
         return idle.size();
     }
 }
