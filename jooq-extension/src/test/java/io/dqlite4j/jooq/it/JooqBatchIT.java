@@ -141,6 +141,9 @@ class JooqBatchIT {
     @Test
     void theLoadersStoredCountIsExactForBatchBulkAndCommitAfter(LocalCluster cluster) throws Exception {
         try (Connection c = connect(cluster)) {
+            // The Loader's commitAfter/commitAll call Connection.commit(), which JDBC refuses in
+            // autocommit mode: as with any JDBC driver, a committing Loader runs with autocommit off.
+            c.setAutoCommit(false);
             DSLContext ctx = DqliteDSL.using(c);
             Item t = Item.ITEM;
             List<Object[]> rows = new ArrayList<>();
