@@ -180,7 +180,13 @@ public final class DqliteConnection implements AutoCloseable {
         while (ssl != null && !(ssl instanceof javax.net.ssl.SSLException)) {
             ssl = ssl.getCause();
         }
-        Throwable reported = ssl != null ? ssl : cause;
+        Throwable reported = ssl;
+        if (reported == null) {
+            // The node hung up mid-handshake (a plain TCP node does, on a ClientHello).
+            reported = new javax.net.ssl.SSLHandshakeException("the server closed the connection during the TLS"
+                    + " handshake (is it serving plain TCP rather than TLS?)");
+            reported.initCause(cause);
+        }
         return new DqliteConnectionException("TLS handshake with " + address + " failed: " + reported.getMessage()
                 + TLS_HINT, DqliteException.NO_CODE, false, reported);
     }

@@ -24,6 +24,8 @@ final class LeaderFinder {
 
     private final DqliteConfig config;
     private volatile NodeAddress lastLeader;
+    /** The SSLException of the latest failed TLS handshake, kept as the cause of a NoLeaderException. */
+    private volatile Throwable tlsFailure;
 
     LeaderFinder(DqliteConfig config) {
         this.config = config;
@@ -61,7 +63,7 @@ final class LeaderFinder {
             if (n >= config.maxAttempts() || outOfTime) {
                 result.completeExceptionally(new NoLeaderException("no leader found among " + config.seeds()
                         + " after " + n + " attempt(s) in " + TimeUnit.NANOSECONDS.toMillis(elapsed) + " ms: "
-                        + summarize(errors), null));
+                        + summarize(errors), tlsFailure));
                 return;
             }
             long backoff = Math.min(BACKOFF_CAP_MILLIS, BACKOFF_BASE_MILLIS << Math.min(10, n - 1));
@@ -160,6 +162,9 @@ final class LeaderFinder {
             opened.done.set(true);
             if (e != null) {
                 Throwable cause = DqliteConnection.unwrap(e);
+                if (cause.getCause() instanceof javax.net.ssl.SSLException) {
+                    tlsFailure = cause.getCause();
+                }
                 errors.add(address + ": " + (cause instanceof java.util.concurrent.TimeoutException
                         ? "no answer within attempt_timeout " + budgetMillis + " ms" : cause.getMessage()));
                 opened.all.forEach(DqliteConnection::close);
