@@ -75,6 +75,8 @@ public final class LocalCluster implements AutoCloseable {
     /** The cluster certificate when the nodes serve TLS, else null. */
     private final TlsFiles tls;
     private final boolean ownsTlsFiles;
+    /** {@code ?tls_…} for a TLS cluster's URLs, else empty. */
+    private final String tlsQuery;
     private final TlsClusterLock tlsLock;
     private final List<LocalNode> nodes = new CopyOnWriteArrayList<>();
 
@@ -105,9 +107,9 @@ public final class LocalCluster implements AutoCloseable {
             this.ownsTlsFiles = b.tls.isEmpty();
             this.tls = b.tls.orElseGet(() -> TlsFiles.generate(dataRoot.resolve("tls")));
         }
-        String query = tls == null ? "" : "?" + tls.urlParameters();
+        this.tlsQuery = tls == null ? "" : "?" + tls.loopbackUrlParameters();
         this.probe = b.probeFactory != null ? b.probeFactory.create(this::liveAddresses, database)
-                : new ClientProbe(this::liveAddresses, database, query);
+                : new ClientProbe(this::liveAddresses, database, tlsQuery);
         Reaper.register(this);
     }
 
@@ -166,11 +168,12 @@ public final class LocalCluster implements AutoCloseable {
 
     /**
      * {@code dqlite://a1,a2,a3/<name>}; for a TLS cluster followed by
-     * {@code ?tls_ca=…&tls_cert=…&tls_key=…} (the cluster certificate as CA and client certificate).
+     * {@code ?tls_ca=…&tls_cert=…&tls_key=…} (the cluster certificate as CA and client certificate)
+     * and, when the certificate does not name 127.0.0.1, {@code &tls_server_name=} its first DNS
+     * name ({@link TlsFiles#loopbackUrlParameters()}).
      */
     public String url(String database) {
-        return "dqlite://" + String.join(",", addresses()) + "/" + checkDatabase(database)
-                + (tls == null ? "" : "?" + tls.urlParameters());
+        return "dqlite://" + String.join(",", addresses()) + "/" + checkDatabase(database) + tlsQuery;
     }
 
     /**

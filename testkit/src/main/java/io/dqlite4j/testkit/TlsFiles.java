@@ -156,6 +156,36 @@ public final class TlsFiles {
         return "tls_ca=" + encode(certificate) + "&tls_cert=" + encode(certificate) + "&tls_key=" + encode(key);
     }
 
+    /**
+     * What the testkit's own URLs need to reach nodes on 127.0.0.1 under full verification: these
+     * files' parameters, plus {@code tls_server_name} set to the certificate's first DNS name
+     * when the certificate does not name {@code 127.0.0.1}.
+     *
+     * @return the query text, without a leading {@code ?}
+     */
+    public String loopbackUrlParameters() {
+        try {
+            java.security.cert.X509Certificate cert = io.dqlite4j.client.tls.Pem.certificates(
+                    Files.readString(certificate, StandardCharsets.US_ASCII), certificate.toString()).get(0);
+            String firstDns = null;
+            boolean namesLoopback = false;
+            java.util.Collection<List<?>> sans = cert.getSubjectAlternativeNames();
+            for (List<?> san : sans == null ? List.<List<?>>of() : sans) {
+                int type = (Integer) san.get(0);
+                if (type == 7 && "127.0.0.1".equals(san.get(1))) {
+                    namesLoopback = true;
+                } else if (type == 2 && firstDns == null) {
+                    firstDns = (String) san.get(1);
+                }
+            }
+            return urlParameters() + (namesLoopback || firstDns == null ? "" : "&tls_server_name=" + firstDns);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + certificate, e);
+        } catch (java.security.cert.CertificateParsingException e) {
+            throw new IllegalStateException("cannot read the names of " + certificate + ": " + e, e);
+        }
+    }
+
     private static String encode(Path p) {
         return URLEncoder.encode(p.toString(), StandardCharsets.UTF_8);
     }
