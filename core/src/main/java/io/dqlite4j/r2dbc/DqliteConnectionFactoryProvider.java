@@ -173,8 +173,14 @@ public final class DqliteConnectionFactoryProvider implements ConnectionFactoryP
         }
         // The standard ssl option is the tls key: ssl=true is tls=true, and so on.
         Object ssl = options.getValue(SSL);
-        if (ssl != null && !options.hasOption(option(DqliteProperty.TLS))) {
-            builder.set(DqliteProperty.TLS, ssl.toString());
+        if (ssl != null) {
+            Object tls = options.getValue(option(DqliteProperty.TLS));
+            if (tls == null) {
+                builder.set(DqliteProperty.TLS, ssl.toString());
+            } else if (!DqliteProperty.TLS.parse(ssl.toString()).equals(DqliteProperty.TLS.parse(tls.toString()))) {
+                throw new IllegalArgumentException("invalid dqlite R2DBC options: ssl=" + ssl + " contradicts tls=" + tls
+                        + "; ssl is the tls key, give one of them");
+            }
         }
         Object context = options.getValue(SSL_CONTEXT);
         if (context != null) {
