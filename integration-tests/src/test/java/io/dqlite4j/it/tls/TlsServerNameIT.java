@@ -49,4 +49,13 @@ class TlsServerNameIT {
             }
         }
     }
+
+    @Test
+    void aTlsClusterOnAServerWithoutTlsIsRefusedClearly() {
+        assumeThat(ServerVersion.V1_11.isInstalled()).as("dqlite 1.11 is not installed here").isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> LocalCluster.builder().server(ServerVersion.V1_11).nodes(1).tls().start())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("1.11.1 does not serve TLS").hasMessageContaining("1.18 or newer");
+    }
 }
