@@ -330,7 +330,8 @@ public final class DqliteConfig {
     }
 
     /**
-     * Equal when seeds (in order), database and all effective values are equal.
+     * Equal when seeds (in order), database and all effective values are equal and TLS uses the
+     * same context.
      *
      * @param o the other object
      * @return whether {@code o} is an equal config
@@ -345,7 +346,16 @@ public final class DqliteConfig {
         }
         DqliteConfig other = (DqliteConfig) o;
         return seeds.equals(other.seeds) && database.equals(other.database) && effective.equals(other.effective)
-                && sslContext == other.sslContext;
+                && tlsContext() == other.tlsContext();
+    }
+
+    /**
+     * The SSLContext connections use, compared by identity: contexts built from files are cached
+     * per file version, so equal URLs give equal configs until a file changes, and then a cached
+     * client (the JDBC driver keeps one per config) is not reused with the old certificate.
+     */
+    private SSLContext tlsContext() {
+        return tls == null ? null : tls.context();
     }
 
     /**
@@ -355,7 +365,7 @@ public final class DqliteConfig {
      */
     @Override
     public int hashCode() {
-        return Objects.hash(seeds, database, effective, System.identityHashCode(sslContext));
+        return Objects.hash(seeds, database, effective, System.identityHashCode(tlsContext()));
     }
 
     /**

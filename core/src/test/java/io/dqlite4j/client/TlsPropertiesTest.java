@@ -96,6 +96,16 @@ class TlsPropertiesTest {
     }
 
     @Test
+    void theSameTlsUrlParsesToEqualConfigsSoTheJdbcDriverReusesItsClient() {
+        String url = BASE + "tls_verify=none&tls_server_name=dqlite";
+        DqliteConfig a = DqliteUrl.parse(url);
+        DqliteConfig b = DqliteUrl.parse(url);
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+        assertThat(a.tls().orElseThrow().context()).isSameAs(b.tls().orElseThrow().context());
+        assertThat(a).isNotEqualTo(DqliteUrl.parse(BASE + "tls_verify=none"));
+    }
+
+    @Test
     void everyTlsKeyIsAProperty() {
         for (String key : new String[] {"tls", "tls_ca", "tls_cert", "tls_key", "tls_verify", "tls_server_name"}) {
             assertThat(DqliteProperty.forKey(key)).as(key).isPresent();
