@@ -201,9 +201,12 @@ final class TlsChannel {
         return appIn.position() > 0 || (netIn.position() > 0 && !partialRecord);
     }
 
-    /** Wraps into an empty {@link #netOut}, which is left in read mode. */
+    /**
+     * Wraps behind whatever {@link #netOut} still holds (a post-handshake message may be wrapped
+     * while earlier ciphertext waits for the socket); {@link #netOut} is left in read mode.
+     */
     private int wrap(ByteBuffer src) throws SSLException {
-        netOut.clear();
+        netOut.compact();
         try {
             while (true) {
                 SSLEngineResult r = engine.wrap(src, netOut);
