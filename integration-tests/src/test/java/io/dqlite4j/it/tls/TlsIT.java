@@ -161,7 +161,7 @@ class TlsIT {
 
     @Test
     @Order(6)
-    void dataSourceTakesAnSslContext() throws Exception {
+    void dataSourceNativeConfigAndR2dbcTakeAnSslContext() throws Exception {
         TlsFiles files = cluster.tls().orElseThrow();
         DqliteDataSource ds = new DqliteDataSource("jdbc:dqlite://" + cluster.addresses().get(0) + "/default");
         ds.setSslContext(TlsKeys.context(files));
@@ -175,6 +175,20 @@ class TlsIT {
                 .toBuilder().sslContext(TlsKeys.context(files)).build();
         try (DqliteClient client = DqliteClient.create(config)) {
             assertThat(client.query("SELECT 5").join().rows().get(0)).containsExactly(5L);
+        }
+        // And R2DBC as an option.
+        ConnectionFactoryOptions options = ConnectionFactoryOptions.builder()
+                .option(ConnectionFactoryOptions.DRIVER, "dqlite")
+                .option(ConnectionFactoryOptions.HOST, cluster.addresses().get(0))
+                .option(io.dqlite4j.r2dbc.DqliteConnectionFactoryProvider.SSL_CONTEXT, TlsKeys.context(files))
+                .build();
+        Connection c = Mono.from(ConnectionFactories.get(options).create()).block(WAIT);
+        try {
+            Long six = Flux.from(c.createStatement("SELECT 6").execute())
+                    .flatMap(r -> r.map((row, meta) -> row.get(0, Long.class))).blockFirst(WAIT);
+            assertThat(six).isEqualTo(6L);
+        } finally {
+            Mono.from(c.close()).block(WAIT);
         }
     }
 
