@@ -118,12 +118,15 @@ final class TlsChannel {
      */
     int read(ByteBuffer dst) throws IOException {
         int total = 0;
+        // A socket read that left room in the buffer emptied the kernel's: asking again at once
+        // would cost a system call that returns nothing (the selector reports what comes later).
+        boolean drained = false;
         while (true) {
             if (appIn.position() > 0) {
                 appIn.flip();
                 int n = Math.min(appIn.remaining(), dst.remaining());
-                ByteBuffer part = appIn.slice(appIn.position(), n);
-                dst.put(part);
+                dst.put(dst.position(), appIn, appIn.position(), n);
+                dst.position(dst.position() + n);
                 appIn.position(appIn.position() + n);
                 appIn.compact();
                 total += n;
@@ -149,6 +152,9 @@ final class TlsChannel {
                     // fall through: nothing to unwrap
                 case BUFFER_UNDERFLOW:
                     partialRecord = netIn.position() > 0;
+                    if (drained) {
+                        return total;
+                    }
                     growNetIn();
                     int n = socket.read(netIn);
                     if (n < 0) {
@@ -157,6 +163,7 @@ final class TlsChannel {
                     if (n == 0) {
                         return total;
                     }
+                    drained = netIn.hasRemaining();
                     break;
                 case BUFFER_OVERFLOW:
                     growAppIn();

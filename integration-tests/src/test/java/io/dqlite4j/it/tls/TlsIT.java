@@ -192,6 +192,45 @@ class TlsIT {
         }
     }
 
+    @Test
+    @Order(7)
+    void largeResultsAndBatchesCrossManyTlsRecordsIntact() throws Exception {
+        String pad = "x".repeat(1000);
+        try (java.sql.Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE big_tls (id INTEGER PRIMARY KEY, v TEXT)");
+            }
+            c.setAutoCommit(false);
+            try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO big_tls VALUES (?, ?)")) {
+                for (int i = 1; i <= 5000; i++) {
+                    ps.setLong(1, i);
+                    ps.setString(2, pad + i);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            c.commit();
+            c.setAutoCommit(true);
+            // About 5 MB over the blocking path: frames span records and fill the read buffer.
+            long sum = 0;
+            int rows = 0;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id, v FROM big_tls")) {
+                while (rs.next()) {
+                    assertThat(rs.getString(2)).isEqualTo(pad + rs.getLong(1));
+                    sum += rs.getLong(1);
+                    rows++;
+                }
+            }
+            assertThat(rows).isEqualTo(5000);
+            assertThat(sum).isEqualTo(5000L * 5001 / 2);
+        }
+        try (DqliteClient client = DqliteClient.connect(cluster.url()).join()) {
+            QueryResult r = client.query("SELECT id, v FROM big_tls ORDER BY id").join();
+            assertThat(r.rows()).hasSize(5000);
+            assertThat(r.rows().get(4999)).containsExactly(5000L, pad + 5000);
+        }
+    }
+
     // ---- error cases: each within its budget, with SQLState class 08 and the SSLException ----
 
     @Test
