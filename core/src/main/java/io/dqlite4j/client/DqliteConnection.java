@@ -96,7 +96,14 @@ public final class DqliteConnection implements AutoCloseable {
             }
             // Added to the active channel, the handler starts the handshake at once; the rest of
             // the dial budget bounds it.
-            SslHandler ssl = new SslHandler(tls.newEngine(address.host(), address.port()));
+            SslHandler ssl;
+            try {
+                ssl = new SslHandler(tls.newEngine(address.host(), address.port()));
+            } catch (RuntimeException e) {
+                conn.close();
+                result.completeExceptionally(tlsFailure(address, e));
+                return;
+            }
             ssl.setHandshakeTimeoutMillis(Math.max(1, TimeUnit.NANOSECONDS.toMillis(dialDeadline - System.nanoTime())));
             connect.channel().pipeline().addFirst("tls", ssl);
             ssl.handshakeFuture().addListener(h -> {

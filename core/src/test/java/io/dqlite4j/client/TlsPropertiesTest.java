@@ -43,6 +43,12 @@ class TlsPropertiesTest {
     }
 
     @Test
+    void aServerNameThatIsNoHostNameIsRefusedWhenParsed() {
+        assertThatThrownBy(() -> DqliteUrl.parse(BASE + "tls_server_name=bad%20name"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'tls_server_name'");
+    }
+
+    @Test
     void badVerifyModeNamesTheKeyAndTheChoices() {
         assertThatThrownBy(() -> DqliteUrl.parse(BASE + "tls_verify=strict"))
                 .hasMessageContaining("'tls_verify'").hasMessageContaining("full, ca or none");

@@ -46,6 +46,14 @@ public final class TlsSettings {
         this.context = context;
         this.verify = verify;
         this.serverName = serverName;
+        if (serverName != null && !isIpLiteral(serverName)) {
+            try {
+                new SNIHostName(serverName);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("invalid value '" + serverName + "' for dqlite parameter"
+                        + " 'tls_server_name': not a host name (" + e.getMessage() + ")", e);
+            }
+        }
     }
 
     /**
