@@ -46,6 +46,8 @@ final class DirectLink extends Link {
     private static volatile boolean quickAckSupported = true;
 
     private final SocketChannel socket;
+    /** TLS over {@link #socket}, or null for plain TCP (whose path then has no extra step). */
+    private final TlsChannel tls;
     private final Selector selector;
     private final SelectionKey key;
     private final ReentrantLock ioLock = new ReentrantLock();
@@ -58,16 +60,21 @@ final class DirectLink extends Link {
     private int ready; // guarded by ioLock
     private final java.util.function.Consumer<SelectionKey> onReady = k -> ready = k.readyOps();
 
-    private DirectLink(SocketChannel socket, Selector selector, long maxBodySize) throws IOException {
+    private DirectLink(SocketChannel socket, TlsChannel tls, Selector selector, long maxBodySize) throws IOException {
         this.socket = socket;
+        this.tls = tls;
         this.selector = selector;
         this.key = socket.register(selector, SelectionKey.OP_READ);
         this.maxBodySize = maxBodySize;
         this.in = READ_BUFFERS.directBuffer(READ_CHUNK);
     }
 
-    /** Connects to {@code address} within {@code connectTimeoutMillis}; blocks the caller. */
+    /**
+     * Connects to {@code address} within {@code connectTimeoutMillis} and, when the config asks
+     * for TLS, completes the TLS handshake within the same budget; blocks the caller.
+     */
     static DirectLink connect(NodeAddress address, DqliteConfig config, int connectTimeoutMillis) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(connectTimeoutMillis);
         InetSocketAddress target = address.toSocketAddress();
         if (target.isUnresolved()) {
             target = new InetSocketAddress(target.getHostString(), target.getPort());
@@ -80,7 +87,14 @@ final class DirectLink extends Link {
             socket.socket().connect(target, connectTimeoutMillis);
             socket.configureBlocking(false);
             selector = Selector.open();
-            return new DirectLink(socket, selector, config.maxMessageSize());
+            io.dqlite4j.client.tls.TlsSettings settings = config.tlsOrNull();
+            TlsChannel channel = settings == null ? null
+                    : new TlsChannel(socket, settings.newEngine(address.host(), address.port()));
+            DirectLink link = new DirectLink(socket, channel, selector, config.maxMessageSize());
+            if (channel != null) {
+                channel.handshake(selector, link.key, deadline);
+            }
+            return link;
         } catch (IOException | RuntimeException e) {
             socket.close();
             if (selector != null) {
@@ -108,9 +122,18 @@ final class DirectLink extends Link {
     void write(ByteBuf frames) {
         try {
             ByteBuffer out = frames.nioBuffer();
-            while (out.hasRemaining()) {
-                if (socket.write(out) == 0) {
-                    awaitWritable();
+            TlsChannel t = tls;
+            if (t == null) {
+                while (out.hasRemaining()) {
+                    if (socket.write(out) == 0) {
+                        awaitWritable();
+                    }
+                }
+            } else {
+                while (out.hasRemaining() || t.hasPendingOutput()) {
+                    if (t.write(out) == 0 && t.hasPendingOutput()) {
+                        awaitWritable();
+                    }
                 }
             }
         } catch (IOException | ClosedSelectorException | java.nio.channels.CancelledKeyException e) {
@@ -186,6 +209,14 @@ final class DirectLink extends Link {
 
     @Override
     void close() {
+        TlsChannel t = tls;
+        if (t != null && ioLock.tryLock()) {
+            try {
+                t.closeOutbound();
+            } finally {
+                ioLock.unlock();
+            }
+        }
         try {
             socket.close();
         } catch (IOException ignored) {
@@ -278,6 +309,10 @@ final class DirectLink extends Link {
      * returns those that are (0 on timeout or wake-up). Caller holds the lock.
      */
     private int poll(long nanos) throws IOException {
+        TlsChannel t = tls;
+        if (t != null && t.hasBufferedInput()) {
+            return SelectionKey.OP_READ; // decrypted or whole records held back: no need to wait
+        }
         ready = 0;
         selector.select(onReady, toMillis(nanos));
         return ready;
@@ -294,7 +329,8 @@ final class DirectLink extends Link {
             buf.ensureWritable(Math.max(MIN_READ_SPACE, Math.min(READ_CHUNK, buf.writableBytes())));
         }
         ByteBuffer dst = buf.internalNioBuffer(buf.writerIndex(), buf.writableBytes());
-        int n = socket.read(dst);
+        TlsChannel t = tls;
+        int n = t == null ? socket.read(dst) : t.read(dst);
         if (n > 0) {
             buf.writerIndex(buf.writerIndex() + n);
         }

@@ -1,11 +1,15 @@
 package io.dqlite4j.client;
 
+import io.dqlite4j.client.tls.TlsSettings;
+import io.dqlite4j.client.tls.TlsVerify;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.StringJoiner;
+import javax.net.ssl.SSLContext;
 
 /**
  * Immutable, validated connection configuration: the seed addresses, the database name and a
@@ -41,6 +46,10 @@ public final class DqliteConfig {
     /** Typed defaults, parsed once from the enum's default text (so the two cannot drift). */
     private static final Map<DqliteProperty, Object> DEFAULTS = new EnumMap<>(DqliteProperty.class);
 
+    /** The keys that turn TLS on by being present. */
+    private static final List<DqliteProperty> TLS_KEYS = List.of(DqliteProperty.TLS_CA, DqliteProperty.TLS_CERT,
+            DqliteProperty.TLS_KEY, DqliteProperty.TLS_VERIFY, DqliteProperty.TLS_SERVER_NAME);
+
     static {
         for (DqliteProperty p : DqliteProperty.values()) {
             // dial_timeout and attempt_timeout default to timeout: resolved in effective().
@@ -56,11 +65,18 @@ public final class DqliteConfig {
     private final Map<DqliteProperty, Object> explicit;
     /** Every property's effective value, typed. */
     private final Map<DqliteProperty, Object> effective;
+    /** The application's own TLS context, or null. Compared by identity. */
+    private final SSLContext sslContext;
+    /** Derived from the tls_* values and {@link #sslContext}; null when TLS is off. */
+    private final TlsSettings tls;
 
-    private DqliteConfig(List<NodeAddress> seeds, String database, Map<DqliteProperty, Object> explicit) {
+    private DqliteConfig(List<NodeAddress> seeds, String database, Map<DqliteProperty, Object> explicit,
+                         SSLContext sslContext, TlsSettings tls) {
         this.seeds = seeds;
         this.database = database;
         this.explicit = explicit;
+        this.sslContext = sslContext;
+        this.tls = tls;
         Map<DqliteProperty, Object> all = new EnumMap<>(DqliteProperty.class);
         for (DqliteProperty p : DqliteProperty.values()) {
             Object v = explicit.containsKey(p) ? explicit.get(p) : DEFAULTS.get(p);
@@ -92,6 +108,7 @@ public final class DqliteConfig {
         b.seeds.addAll(seeds);
         b.database = database;
         b.values.putAll(explicit);
+        b.sslContext = sslContext;
         return b;
     }
 
@@ -138,6 +155,39 @@ public final class DqliteConfig {
      */
     public Duration attemptTimeout() {
         return (Duration) effective.get(DqliteProperty.ATTEMPT_TIMEOUT);
+    }
+
+    /**
+     * Whether connections speak TLS: {@code tls=true}, any other {@code tls_*} key, or an
+     * {@linkplain Builder#sslContext(SSLContext) SSLContext}.
+     *
+     * @return whether TLS is on
+     */
+    public boolean tlsEnabled() {
+        return tls != null;
+    }
+
+    /**
+     * The TLS settings every connection of this config uses (docs/tls.md).
+     *
+     * @return the settings, or empty when TLS is off
+     */
+    public Optional<TlsSettings> tls() {
+        return Optional.ofNullable(tls);
+    }
+
+    /** The TLS settings or null: for the dial paths, without an Optional per connection. */
+    TlsSettings tlsOrNull() {
+        return tls;
+    }
+
+    /**
+     * The application's own TLS context, when one was given.
+     *
+     * @return the context, or empty
+     */
+    public Optional<SSLContext> sslContext() {
+        return Optional.ofNullable(sslContext);
     }
 
     /**
@@ -306,7 +356,8 @@ public final class DqliteConfig {
     }
 
     /**
-     * Equal when seeds (in order), database and all effective values are equal.
+     * Equal when seeds (in order), database and all effective values are equal and TLS uses the
+     * same context.
      *
      * @param o the other object
      * @return whether {@code o} is an equal config
@@ -320,7 +371,17 @@ public final class DqliteConfig {
             return false;
         }
         DqliteConfig other = (DqliteConfig) o;
-        return seeds.equals(other.seeds) && database.equals(other.database) && effective.equals(other.effective);
+        return seeds.equals(other.seeds) && database.equals(other.database) && effective.equals(other.effective)
+                && tlsContext() == other.tlsContext();
+    }
+
+    /**
+     * The SSLContext connections use, compared by identity: contexts built from files are cached
+     * per file version, so equal URLs give equal configs until a file changes, and then a cached
+     * client (the JDBC driver keeps one per config) is not reused with the old certificate.
+     */
+    private SSLContext tlsContext() {
+        return tls == null ? null : tls.context();
     }
 
     /**
@@ -330,7 +391,7 @@ public final class DqliteConfig {
      */
     @Override
     public int hashCode() {
-        return Objects.hash(seeds, database, effective);
+        return Objects.hash(seeds, database, effective, System.identityHashCode(tlsContext()));
     }
 
     /**
@@ -380,8 +441,33 @@ public final class DqliteConfig {
         private final List<NodeAddress> seeds = new ArrayList<>();
         private String database = DEFAULT_DATABASE;
         private final Map<DqliteProperty, Object> values = new EnumMap<>(DqliteProperty.class);
+        private SSLContext sslContext;
 
         private Builder() {
+        }
+
+        /**
+         * Uses the application's own TLS context (which then decides trust and the client
+         * certificate) and turns TLS on; {@code tls_verify} and {@code tls_server_name} still
+         * decide the host-name check and SNI. {@code tls_ca}, {@code tls_cert} and {@code tls_key}
+         * cannot be combined with it. {@code null} removes it.
+         *
+         * @param context the context, or null
+         * @return this builder
+         */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = context;
+            return this;
+        }
+
+        /**
+         * {@code tls_verify}.
+         *
+         * @param verify what is checked of the server certificate
+         * @return this builder
+         */
+        public Builder tlsVerify(TlsVerify verify) {
+            return typed(DqliteProperty.TLS_VERIFY, verify);
         }
 
         /**
@@ -645,7 +731,59 @@ public final class DqliteConfig {
                         + " s), which contains the dial; make dial_timeout <= attempt_timeout");
             }
             List<NodeAddress> unique = List.copyOf(new LinkedHashSet<>(seeds));
-            return new DqliteConfig(unique, database, Collections.unmodifiableMap(new EnumMap<>(values)));
+            return new DqliteConfig(unique, database, Collections.unmodifiableMap(new EnumMap<>(values)), sslContext,
+                    tlsSettings());
+        }
+
+        /**
+         * The one place the TLS keys are checked together: any {@code tls_*} key (or an
+         * SSLContext) turns TLS on, {@code tls=false} with one of them is a contradiction, and the
+         * files must exist, be readable and hold what their key promises.
+         */
+        private TlsSettings tlsSettings() {
+            DqliteProperty implying = null;
+            for (DqliteProperty p : TLS_KEYS) {
+                if (values.containsKey(p)) {
+                    implying = p;
+                    break;
+                }
+            }
+            Boolean tls = (Boolean) values.get(DqliteProperty.TLS);
+            if (Boolean.FALSE.equals(tls) && (implying != null || sslContext != null)) {
+                throw new IllegalArgumentException("dqlite parameter 'tls' is false but "
+                        + (implying != null ? "'" + implying.key() + "' is set" : "an SSLContext is given")
+                        + ", which turns TLS on; remove one of them");
+            }
+            if (!Boolean.TRUE.equals(tls) && implying == null && sslContext == null) {
+                return null;
+            }
+            TlsVerify verify = (TlsVerify) values.getOrDefault(DqliteProperty.TLS_VERIFY, TlsVerify.FULL);
+            String serverName = (String) values.get(DqliteProperty.TLS_SERVER_NAME);
+            if (sslContext != null) {
+                for (DqliteProperty p : List.of(DqliteProperty.TLS_CA, DqliteProperty.TLS_CERT, DqliteProperty.TLS_KEY)) {
+                    if (values.containsKey(p)) {
+                        throw new IllegalArgumentException("dqlite parameter '" + p.key()
+                                + "' cannot be combined with an SSLContext, which already decides trust and the"
+                                + " client certificate; remove one of them");
+                    }
+                }
+                return TlsSettings.of(sslContext, verify, serverName);
+            }
+            return TlsSettings.fromFiles(path(DqliteProperty.TLS_CA), path(DqliteProperty.TLS_CERT),
+                    path(DqliteProperty.TLS_KEY), verify, serverName);
+        }
+
+        private Path path(DqliteProperty p) {
+            String v = (String) values.get(p);
+            if (v == null) {
+                return null;
+            }
+            try {
+                return Path.of(v);
+            } catch (InvalidPathException e) {
+                throw new IllegalArgumentException("dqlite parameter '" + p.key() + "': " + NodeAddress.quote(v)
+                        + " is not a file path: " + e.getMessage(), e);
+            }
         }
     }
 }

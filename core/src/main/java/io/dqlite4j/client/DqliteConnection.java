@@ -1,5 +1,6 @@
 package io.dqlite4j.client;
 
+import io.dqlite4j.client.tls.TlsSettings;
 import io.dqlite4j.wire.Params;
 import io.dqlite4j.wire.ProtocolException;
 import io.dqlite4j.wire.Request;
@@ -9,6 +10,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
+import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.util.ArrayDeque;
@@ -83,27 +85,56 @@ public final class DqliteConnection implements AutoCloseable {
                     }
                 })
                 .connect(address.toSocketAddress());
+        TlsSettings tls = config.tlsOrNull();
+        long dialDeadline = System.nanoTime() + config.dialTimeout().toNanos();
         connect.addListener(f -> {
             if (!f.isSuccess()) {
                 result.completeExceptionally(cannotConnect(address, f.cause()));
                 return;
             }
             DqliteConnection conn = holder[0];
-            ((NettyLink) conn.link).startWatchdog(conn, conn.timeoutNanos);
-            Channel ch = connect.channel();
-            ch.writeAndFlush(RequestEncoder.handshake(ch.alloc())).addListener(w -> {
-                if (w.isSuccess() && config.trustServerHeartbeat()) {
-                    conn.adoptServerHeartbeat(result);
-                } else if (w.isSuccess()) {
-                    result.complete(conn);
+            if (tls == null) {
+                conn.register(connect.channel(), result);
+                return;
+            }
+            // Added to the active channel, the handler starts the handshake at once; the rest of
+            // the dial budget bounds it.
+            SslHandler ssl;
+            try {
+                ssl = new SslHandler(tls.newEngine(address.host(), address.port()));
+            } catch (RuntimeException e) {
+                conn.close();
+                result.completeExceptionally(tlsFailure(address, e));
+                return;
+            }
+            ssl.setHandshakeTimeoutMillis(Math.max(1, TimeUnit.NANOSECONDS.toMillis(dialDeadline - System.nanoTime())));
+            connect.channel().pipeline().addFirst("tls", ssl);
+            ssl.handshakeFuture().addListener(h -> {
+                if (h.isSuccess()) {
+                    conn.register(connect.channel(), result);
                 } else {
                     conn.close();
-                    result.completeExceptionally(new DqliteConnectionException("handshake with " + address
-                            + " failed: " + w.cause().getMessage(), DqliteException.NO_CODE, false, w.cause()));
+                    result.completeExceptionally(tlsFailure(address, h.cause()));
                 }
             });
         });
         return result;
+    }
+
+    /** After connect (and TLS): starts the watchdog and sends the protocol handshake. */
+    private void register(Channel ch, CompletableFuture<DqliteConnection> result) {
+        ((NettyLink) link).startWatchdog(this, timeoutNanos);
+        ch.writeAndFlush(RequestEncoder.handshake(ch.alloc())).addListener(w -> {
+            if (w.isSuccess() && config.trustServerHeartbeat()) {
+                adoptServerHeartbeat(result);
+            } else if (w.isSuccess()) {
+                result.complete(this);
+            } else {
+                close();
+                result.completeExceptionally(new DqliteConnectionException("handshake with " + address
+                        + " failed: " + w.cause().getMessage(), DqliteException.NO_CODE, false, w.cause()));
+            }
+        });
     }
 
     /**
@@ -153,7 +184,31 @@ public final class DqliteConnection implements AutoCloseable {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.dialTimeout().toMillis()));
     }
 
+    /** A failed TLS handshake: the cause is the {@link javax.net.ssl.SSLException} where there is one. */
+    static DqliteConnectionException tlsFailure(NodeAddress address, Throwable cause) {
+        Throwable ssl = cause;
+        while (ssl != null && !(ssl instanceof javax.net.ssl.SSLException)) {
+            ssl = ssl.getCause();
+        }
+        Throwable reported = ssl;
+        if (reported == null) {
+            // The node hung up mid-handshake (a plain TCP node does, on a ClientHello).
+            reported = new javax.net.ssl.SSLHandshakeException("the server closed the connection during the TLS"
+                    + " handshake (is it serving plain TCP rather than TLS?)");
+            reported.initCause(cause);
+        }
+        return new DqliteConnectionException("TLS handshake with " + address + " failed: " + reported.getMessage()
+                + TLS_HINT, DqliteException.NO_CODE, false, reported);
+    }
+
+    private static final String TLS_HINT = " (check that the node serves TLS, that tls_ca trusts its certificate,"
+            + " that the certificate names the address or tls_server_name, and that tls_cert/tls_key are the"
+            + " cluster's client certificate)";
+
     private static DqliteConnectionException cannotConnect(NodeAddress address, Throwable cause) {
+        if (cause instanceof javax.net.ssl.SSLException) {
+            return tlsFailure(address, cause);
+        }
         String why = cause instanceof ConnectException ? "connection refused"
                 : cause instanceof java.net.SocketTimeoutException ? "no answer within dial_timeout"
                 : String.valueOf(cause.getMessage());

@@ -162,7 +162,47 @@ public enum DqliteProperty {
      */
     REDIRECT_ALLOWLIST("redirect_allowlist", "none", Spec.addresses(),
             "Addresses (host:port, comma-separated) a leader redirect may name besides the seeds;"
-                    + " none follows every redirect except to link-local addresses");
+                    + " none follows every redirect except to link-local addresses"),
+
+    // TLS (docs/tls.md). Any tls_* key turns TLS on; tls=false together with one is an error.
+
+    /**
+     * {@code tls}: speak mutual TLS to every node. Parses to a {@link Boolean}; implied by any
+     * other {@code tls_*} key.
+     */
+    TLS("tls", "false", Spec.bool(),
+            "Speak TLS to every node; implied by any other tls_* key (tls=false together with one is an error)"),
+
+    /** {@code tls_ca}: PEM file of the certificates to trust. Parses to a {@link String} path. */
+    TLS_CA("tls_ca", "", Spec.text("a PEM file of CA certificates"),
+            "PEM file of the certificates to trust (a cluster certificate is its own CA); empty default means"
+                    + " the JVM's trust store"),
+
+    /** {@code tls_cert}: PEM file of the client certificate chain. Parses to a {@link String} path. */
+    TLS_CERT("tls_cert", "", Spec.text("a PEM certificate file"),
+            "PEM file of the client certificate (chain), presented to the nodes; needs tls_key"),
+
+    /**
+     * {@code tls_key}: PEM file of the client certificate's unencrypted private key, PKCS#8 or
+     * traditional ({@code EC PRIVATE KEY} / {@code RSA PRIVATE KEY}). Parses to a {@link String} path.
+     */
+    TLS_KEY("tls_key", "", Spec.text("a PEM private key file"),
+            "PEM file of the client certificate's unencrypted private key (PKCS#8, EC PRIVATE KEY or"
+                    + " RSA PRIVATE KEY); needs tls_cert"),
+
+    /**
+     * {@code tls_verify}: what is checked of the server certificate. Parses to a
+     * {@link io.dqlite4j.client.tls.TlsVerify}.
+     */
+    TLS_VERIFY("tls_verify", "full", Spec.tlsVerify(),
+            "Server certificate checks: full (chain and host name or IP), ca (chain only) or none (nothing; tests)"),
+
+    /**
+     * {@code tls_server_name}: the name verified against the server certificate and sent as SNI,
+     * instead of the dialled host. Parses to a {@link String}.
+     */
+    TLS_SERVER_NAME("tls_server_name", "", Spec.text("a host name"),
+            "Name to verify in the server certificate and send as SNI; empty default means the dialled host");
 
     /** Text form of the largest accepted duration (a compile-time constant, so usable in constructors). */
     private static final String MAX_SECONDS_TEXT = "1000000000";
@@ -199,8 +239,9 @@ public enum DqliteProperty {
 
     /**
      * The default as URL text. It is empty for {@link #DIAL_TIMEOUT} and {@link #ATTEMPT_TIMEOUT},
-     * whose default is "the value of {@code timeout}" (an empty string is not itself a valid
-     * value); every other default parses with {@link #parse(String)}.
+     * whose default is "the value of {@code timeout}", and for {@link #TLS_CA}, {@link #TLS_CERT},
+     * {@link #TLS_KEY} and {@link #TLS_SERVER_NAME}, which are unset by default (an empty string
+     * is not itself a valid value); every other default parses with {@link #parse(String)}.
      *
      * @return the default value text
      */
@@ -235,7 +276,8 @@ public enum DqliteProperty {
      * @param raw the text from a URL (already percent-decoded) or from {@link java.util.Properties}
      * @return the typed value documented on the constant ({@link Duration},
      *         {@code Optional<Duration>}, {@link Integer}, {@link Long}, {@link Boolean},
-     *         {@link SessionMode} or {@code List<NodeAddress>})
+     *         {@link SessionMode}, {@code List<NodeAddress>}, {@link String} or
+     *         {@link io.dqlite4j.client.tls.TlsVerify})
      * @throws NullPointerException if {@code raw} is null
      * @throws IllegalArgumentException naming the key, the value and the allowed values
      */
@@ -256,6 +298,16 @@ public enum DqliteProperty {
                 return parseBoolean(raw, value);
             case ADDRESSES:
                 return parseAddresses(raw, value);
+            case TEXT:
+                return value;
+            case TLS_VERIFY:
+                try {
+                    return io.dqlite4j.client.tls.TlsVerify.fromUrlValue(value);
+                } catch (IllegalArgumentException e) {
+                    IllegalArgumentException wrapped = invalid(raw, "not a verification mode");
+                    wrapped.initCause(e);
+                    throw wrapped;
+                }
             default:
                 try {
                     return SessionMode.fromUrlValue(value);
@@ -335,6 +387,9 @@ public enum DqliteProperty {
 
     /** The canonical URL text of a typed value, such that {@code parse(format(v))} equals v. */
     String format(Object value) {
+        if (value == null) {
+            return ""; // a text parameter left at its empty default
+        }
         switch (spec.kind) {
             case SECONDS: {
                 if (spec.noneAllowed) {
@@ -350,11 +405,14 @@ public enum DqliteProperty {
                         ? "none" : Long.toString(v);
             }
             case BOOLEAN:
+            case TEXT:
                 return value.toString();
             case ADDRESSES: {
                 java.util.List<?> list = (java.util.List<?>) value;
                 return list.isEmpty() ? "none" : list.stream().map(Object::toString).collect(Collectors.joining(","));
             }
+            case TLS_VERIFY:
+                return ((io.dqlite4j.client.tls.TlsVerify) value).urlValue();
             default:
                 return ((SessionMode) value).urlValue();
         }
@@ -372,6 +430,10 @@ public enum DqliteProperty {
                 return value instanceof Boolean;
             case ADDRESSES:
                 return value instanceof java.util.List;
+            case TEXT:
+                return value instanceof String;
+            case TLS_VERIFY:
+                return value instanceof io.dqlite4j.client.tls.TlsVerify;
             default:
                 return value instanceof SessionMode;
         }
@@ -503,7 +565,7 @@ public enum DqliteProperty {
     // ---------------------------------------------------------------------------------------
 
     /** The shapes a value can take. */
-    private enum Kind { SECONDS, COUNT, BOOLEAN, SESSION_MODE, ADDRESSES }
+    private enum Kind { SECONDS, COUNT, BOOLEAN, SESSION_MODE, ADDRESSES, TEXT, TLS_VERIFY }
 
     /**
      * Value shape and bounds of one parameter. A nested class (not enum fields) because enum
@@ -554,6 +616,15 @@ public enum DqliteProperty {
         static Spec addresses() {
             return new Spec(Kind.ADDRESSES, null, false, false, 0, 0, null,
                     "none, or host:port addresses separated by commas", new String[0]);
+        }
+
+        static Spec text(String allowed) {
+            return new Spec(Kind.TEXT, null, false, false, 0, 0, null, allowed, new String[0]);
+        }
+
+        static Spec tlsVerify() {
+            return new Spec(Kind.TLS_VERIFY, null, false, false, 0, 0, null, "full, ca or none (case-insensitive)",
+                    new String[] {"full", "ca", "none"});
         }
 
         static Spec sessionMode() {

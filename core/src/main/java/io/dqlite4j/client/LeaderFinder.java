@@ -59,6 +59,8 @@ final class LeaderFinder {
     private volatile List<NodeAddress> members = List.of();
     /** The leader whose CLUSTER listing {@link #members} is. */
     private volatile NodeAddress membersFrom;
+    /** The SSLException of the latest failed TLS handshake, kept as the cause of a NoLeaderException. */
+    private volatile Throwable tlsFailure;
 
     LeaderFinder(DqliteConfig config) {
         this.config = config;
@@ -134,7 +136,7 @@ final class LeaderFinder {
             if (n >= config.maxAttempts() || outOfTime) {
                 result.completeExceptionally(new NoLeaderException("no leader found among " + candidates()
                         + " after " + n + " attempt(s) in " + TimeUnit.NANOSECONDS.toMillis(elapsed) + " ms: "
-                        + summarize(errors), null));
+                        + summarize(errors), tlsFailure));
                 return;
             }
             Transport.group().schedule(() -> attempt(n + 1, startNanos, errors, result), jittered, TimeUnit.MILLISECONDS);
@@ -331,7 +333,12 @@ final class LeaderFinder {
         }).whenComplete((conn, e) -> {
             opened.done.set(true);
             if (e != null) {
-                errors.add(address + ": " + DqliteConnection.unwrap(e).getMessage());
+                Throwable cause = DqliteConnection.unwrap(e);
+                if (cause.getCause() instanceof javax.net.ssl.SSLException) {
+                    tlsFailure = cause.getCause();
+                }
+                errors.add(address + ": " + (cause instanceof java.util.concurrent.TimeoutException
+                        ? "no answer within attempt_timeout " + budgetMillis(address) + " ms" : cause.getMessage()));
                 opened.all.forEach(DqliteConnection::close);
                 result.complete(null);
             } else {

@@ -1,5 +1,6 @@
 package io.dqlite4j.jdbc;
 
+import io.dqlite4j.client.DqliteConfig;
 import io.dqlite4j.client.DqliteProperty;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -7,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
 import javax.sql.DataSource;
 
 /**
@@ -25,6 +27,7 @@ public class DqliteDataSource implements DataSource {
     private final Properties properties = new Properties();
     private volatile int loginTimeoutSeconds;
     private volatile PrintWriter logWriter;
+    private volatile SSLContext sslContext;
 
     /** A data source for the default URL {@code jdbc:dqlite://localhost:9001/default}. */
     public DqliteDataSource() {
@@ -58,13 +61,39 @@ public class DqliteDataSource implements DataSource {
         }
     }
 
+    /**
+     * Uses the application's own TLS context for every connection: it decides trust and the client
+     * certificate and turns TLS on ({@code tls_verify} and {@code tls_server_name} still apply;
+     * {@code tls_ca}, {@code tls_cert} and {@code tls_key} cannot be combined with it).
+     *
+     * @param context the context, or null to go back to the URL's TLS keys
+     */
+    public void setSslContext(SSLContext context) {
+        this.sslContext = context;
+    }
+
+    /** The context given to {@link #setSslContext}, or null. */
+    public SSLContext getSslContext() {
+        return sslContext;
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
         Properties snapshot;
         synchronized (properties) {
             snapshot = (Properties) properties.clone();
         }
-        return new DqliteDriver().connect(url, snapshot);
+        SSLContext context = sslContext;
+        if (context == null) {
+            return new DqliteDriver().connect(url, snapshot);
+        }
+        DqliteConfig config;
+        try {
+            config = DqliteDriver.config(url, snapshot).toBuilder().sslContext(context).build();
+        } catch (IllegalArgumentException e) {
+            throw new SQLException(e.getMessage(), "08001", e);
+        }
+        return new DqliteJdbcConnection(DqliteDriver.client(config), url);
     }
 
     /** dqlite has no authentication; the credentials are ignored. */

@@ -20,6 +20,7 @@ import io.r2dbc.spi.ConnectionFactoryMetadata;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.ConnectionFactoryProvider;
 import io.r2dbc.spi.Option;
+import javax.net.ssl.SSLContext;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -51,8 +52,9 @@ import java.util.Set;
  *   <li>Standard options: {@code connectTimeout} sets {@code dial_timeout} and
  *       {@code lockWaitTimeout} sets {@code busy_timeout} unless those are given;
  *       {@code statementTimeout} is each new connection's statement timeout.</li>
- *   <li>{@code user}/{@code password} are rejected (dqlite has no authentication) and so is
- *       {@code ssl=true} (TLS is not supported by this driver). r2dbc-pool's own options pass
+ *   <li>{@code ssl} is the {@code tls} key; {@link #SSL_CONTEXT} ({@code sslContext}) gives an
+ *       application's own {@link SSLContext}; the {@code tls_*} keys work as in a URL.</li>
+ *   <li>{@code user}/{@code password} are rejected (dqlite has no authentication). r2dbc-pool's own options pass
  *       through untouched; any other option is an error that lists the allowed keys.</li>
  * </ul>
  */
@@ -64,6 +66,12 @@ public final class DqliteConnectionFactoryProvider implements ConnectionFactoryP
 
     private static final Option<String> DRIVER_OPTION = ConnectionFactoryOptions.DRIVER;
 
+    /**
+     * A programmatic {@link SSLContext} for TLS to the nodes (it decides trust and the client
+     * certificate, and turns TLS on); {@code tls_verify} and {@code tls_server_name} still apply.
+     */
+    public static final Option<SSLContext> SSL_CONTEXT = Option.valueOf("sslContext");
+
     /** Options a connection pool wrapped around this driver passes along; they are not ours to judge. */
     private static final Set<String> POOL_OPTIONS = Set.of("acquireRetry", "backgroundEvictionInterval", "initialSize",
             "maxSize", "minIdle", "maxAcquireTime", "maxCreateConnectionTime", "maxIdleTime", "maxLifeTime",
@@ -71,7 +79,7 @@ public final class DqliteConnectionFactoryProvider implements ConnectionFactoryP
             "validationDepth");
 
     private static final Set<String> STANDARD_OPTIONS = Set.of(DRIVER_OPTION.name(), PROTOCOL.name(), HOST.name(),
-            PORT.name(), DATABASE.name(), SSL.name(), CONNECT_TIMEOUT.name(), LOCK_WAIT_TIMEOUT.name(), STATEMENT_TIMEOUT.name());
+            PORT.name(), DATABASE.name(), SSL.name(), SSL_CONTEXT.name(), CONNECT_TIMEOUT.name(), LOCK_WAIT_TIMEOUT.name(), STATEMENT_TIMEOUT.name());
 
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public DqliteConnectionFactoryProvider() {
@@ -109,16 +117,12 @@ public final class DqliteConnectionFactoryProvider implements ConnectionFactoryP
      * The dqlite configuration the options describe.
      *
      * @throws IllegalArgumentException naming the problem: a missing host, a bad address or
-     *         value, user information, {@code ssl=true}, or an unknown option (listing the allowed keys)
+     *         value, user information, contradictory TLS options, or an unknown option (listing the allowed keys)
      */
     public static DqliteConfig toConfig(ConnectionFactoryOptions options) {
         if (options.hasOption(USER) || options.hasOption(PASSWORD)) {
             throw new IllegalArgumentException("invalid dqlite R2DBC options: user and password are not supported "
                     + "because dqlite has no authentication; remove them");
-        }
-        Object ssl = options.getValue(SSL);
-        if (ssl != null && Boolean.parseBoolean(ssl.toString())) {
-            throw new IllegalArgumentException("invalid dqlite R2DBC options: ssl is not supported by this driver");
         }
         List<String> unknown = new ArrayList<>();
         Set<Option<?>> all = new LinkedHashSet<>();
@@ -136,7 +140,7 @@ public final class DqliteConnectionFactoryProvider implements ConnectionFactoryP
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("invalid dqlite R2DBC options: unknown option" + (unknown.size() > 1 ? "s " : " ")
                     + unknown + "; the dqlite options are " + DqliteProperty.allowedKeys()
-                    + " plus host, port, database, connectTimeout, lockWaitTimeout and statementTimeout");
+                    + " plus host, port, database, ssl, sslContext, connectTimeout, lockWaitTimeout and statementTimeout");
         }
 
         Object host = options.getValue(HOST);
@@ -166,6 +170,25 @@ public final class DqliteConnectionFactoryProvider implements ConnectionFactoryP
             if (value != null) {
                 builder.set(property, text(property, value));
             }
+        }
+        // The standard ssl option is the tls key: ssl=true is tls=true, and so on.
+        Object ssl = options.getValue(SSL);
+        if (ssl != null) {
+            Object tls = options.getValue(option(DqliteProperty.TLS));
+            if (tls == null) {
+                builder.set(DqliteProperty.TLS, ssl.toString());
+            } else if (!DqliteProperty.TLS.parse(ssl.toString()).equals(DqliteProperty.TLS.parse(tls.toString()))) {
+                throw new IllegalArgumentException("invalid dqlite R2DBC options: ssl=" + ssl + " contradicts tls=" + tls
+                        + "; ssl is the tls key, give one of them");
+            }
+        }
+        Object context = options.getValue(SSL_CONTEXT);
+        if (context != null) {
+            if (!(context instanceof SSLContext)) {
+                throw new IllegalArgumentException("invalid dqlite R2DBC options: sslContext must be a "
+                        + "javax.net.ssl.SSLContext, not " + context.getClass().getName());
+            }
+            builder.sslContext((SSLContext) context);
         }
         standardDuration(options, CONNECT_TIMEOUT).filter(d -> !options.hasOption(option(DqliteProperty.DIAL_TIMEOUT)))
                 .ifPresent(d -> builder.set(DqliteProperty.DIAL_TIMEOUT, seconds(d)));

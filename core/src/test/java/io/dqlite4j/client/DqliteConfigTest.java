@@ -217,7 +217,8 @@ class DqliteConfigTest {
         assertThat(c.toString())
                 .startsWith("DqliteConfig{seeds=[a:9001, [::1]:9002], database=default, timeout=10, dial_timeout=10, ")
                 .contains("close_timeout=0.5", "max_total_rows=none", "session_mode=immediate", "max_elapsed=none")
-                .endsWith("statement_cache_size=64, redirect_allowlist=none}");
+                .endsWith("statement_cache_size=64, redirect_allowlist=none, tls=false, tls_ca=, tls_cert=, tls_key=,"
+                        + " tls_verify=full, tls_server_name=}");
         assertThat(c.valueText(DqliteProperty.ATTEMPT_TIMEOUT)).isEqualTo("10");
         assertThat(c.valueText(DqliteProperty.MAX_MESSAGE_SIZE)).isEqualTo("67108864");
     }

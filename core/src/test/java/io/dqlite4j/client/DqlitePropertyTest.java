@@ -35,7 +35,8 @@ class DqlitePropertyTest {
                     "timeout", "dial_timeout", "attempt_timeout", "close_timeout", "busy_timeout",
                     "max_total_rows", "max_continuation_frames", "max_message_size", "trust_server_heartbeat",
                     "session_mode", "max_attempts", "max_elapsed", "concurrent_leader_conns",
-                    "batch_rewrite", "statement_cache_size", "redirect_allowlist");
+                    "batch_rewrite", "statement_cache_size", "redirect_allowlist",
+                    "tls", "tls_ca", "tls_cert", "tls_key", "tls_verify", "tls_server_name");
         }
 
         @ParameterizedTest
@@ -80,7 +81,8 @@ class DqlitePropertyTest {
         }
 
         @ParameterizedTest
-        @EnumSource(value = DqliteProperty.class, mode = EnumSource.Mode.EXCLUDE, names = {"DIAL_TIMEOUT", "ATTEMPT_TIMEOUT"})
+        @EnumSource(value = DqliteProperty.class, mode = EnumSource.Mode.EXCLUDE, names = {"DIAL_TIMEOUT", "ATTEMPT_TIMEOUT",
+                "TLS_CA", "TLS_CERT", "TLS_KEY", "TLS_SERVER_NAME"})
         void everyNonEmptyDefaultParses(DqliteProperty p) {
             assertThat(p.parse(p.defaultValue())).isNotNull();
         }

@@ -221,7 +221,8 @@ class DqliteUrlTest {
             assertThat(c.statementCacheSize()).isZero();
             assertThat(c.valueText(DqliteProperty.BATCH_REWRITE)).isEqualTo("false");
             assertThat(c.redirectAllowlist()).containsExactly(NodeAddress.parse("h:1"));
-            assertThat(c.toRawMap()).hasSize(DqliteProperty.values().length);
+            // The tls_* keys need files; TlsPropertiesTest covers them.
+            assertThat(c.toRawMap()).hasSize(DqliteProperty.values().length - 6);
         }
 
         @Test

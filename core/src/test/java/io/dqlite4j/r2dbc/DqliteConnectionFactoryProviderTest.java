@@ -55,12 +55,16 @@ class DqliteConnectionFactoryProviderTest {
     }
 
     @Test
-    void credentialsAndSslAreRejected() {
+    void credentialsAreRejectedAndSslMeansTls() {
         assertThatThrownBy(() -> ConnectionFactories.get("r2dbc:dqlite://me:secret@127.0.0.1:9001/db"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("authentication")
                 .hasMessageNotContaining("secret");
-        assertThatThrownBy(() -> ConnectionFactories.get("r2dbcs:dqlite://127.0.0.1:9001/db"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ssl");
+        assertThat(DqliteConnectionFactoryProvider.toConfig(
+                ConnectionFactoryOptions.parse("r2dbcs:dqlite://127.0.0.1:9001/db")).tlsEnabled()).isTrue();
+        assertThat(DqliteConnectionFactoryProvider.toConfig(
+                ConnectionFactoryOptions.parse("r2dbc:dqlite://127.0.0.1:9001/db?tls_verify=ca")).tlsEnabled()).isTrue();
+        assertThatThrownBy(() -> ConnectionFactories.get("r2dbcs:dqlite://127.0.0.1:9001/db?tls=false"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tls");
     }
 
     @Test

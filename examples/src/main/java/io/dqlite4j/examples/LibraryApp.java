@@ -43,7 +43,7 @@ import org.jooq.impl.DSL;
  */
 public final class LibraryApp {
     private static final String USAGE = "usage: LibraryApp [--url jdbc:dqlite://host:port[,host:port...]/database]"
-            + " [--nodes N]";
+            + " [--nodes N] [--tls]";
 
     /** Held so that the level set on it stays (java.util.logging keeps loggers weakly). */
     private static final Logger JOOQ_LOG = Logger.getLogger("org.jooq");
@@ -58,8 +58,9 @@ public final class LibraryApp {
      * Runs the demo. Returns normally when every step worked; throws otherwise (the exit code of
      * {@code java} is then non-zero).
      *
-     * @param args {@code --url <url>} to use an existing cluster, {@code --nodes <n>} for the
-     *     size of the embedded cluster (default 3)
+     * @param args {@code --url <url>} to use an existing cluster (a URL with {@code tls_*} keys
+     *     reaches a TLS cluster), {@code --nodes <n>} for the size of the embedded cluster
+     *     (default 3), {@code --tls} to have the embedded cluster serve mutual TLS
      */
     public static void main(String[] args) throws Exception {
         run(args, System.out);
@@ -73,10 +74,12 @@ public final class LibraryApp {
         JOOQ_LOG.setLevel(Level.WARNING); // where jOOQ logs through java.util.logging
         String url = null;
         int nodes = 3;
+        boolean tls = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--url" -> url = value(args, ++i);
                 case "--nodes" -> nodes = Integer.parseInt(value(args, ++i));
+                case "--tls" -> tls = true;
                 case "--help", "-h" -> {
                     out.println(USAGE);
                     return;
@@ -89,9 +92,11 @@ public final class LibraryApp {
             app.say("cluster", "using the cluster at " + url + " (no failover demo: the nodes are not ours)");
             app.demo(url.startsWith("dqlite://") ? "jdbc:" + url : url, null);
         } else {
-            app.say("cluster", "no --url given: starting a local " + nodes + "-node dqlite cluster");
+            app.say("cluster", "no --url given: starting a local " + nodes + "-node dqlite cluster"
+                    + (tls ? " serving mutual TLS" : ""));
             long t0 = System.nanoTime();
-            try (LocalCluster cluster = LocalCluster.start(nodes)) {
+            LocalCluster.Builder builder = LocalCluster.builder().nodes(nodes);
+            try (LocalCluster cluster = (tls ? builder.tls() : builder).start()) {
                 app.say("cluster", cluster.nodes().size() + " nodes up in " + secs(t0) + " s: "
                         + String.join(", ", cluster.addresses()) + "; leader " + cluster.leader().address());
                 app.demo(cluster.jdbcUrl("library"), cluster);

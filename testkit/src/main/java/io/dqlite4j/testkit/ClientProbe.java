@@ -27,11 +27,18 @@ final class ClientProbe implements AdminProbe {
 
     private final Supplier<List<String>> liveAddresses;
     private final String database;
+    /** URL query ({@code ?tls_…}) of a TLS cluster, else empty. */
+    private final String query;
     private DqliteClient client; // guarded by this
 
     ClientProbe(Supplier<List<String>> liveAddresses, String database) {
+        this(liveAddresses, database, "");
+    }
+
+    ClientProbe(Supplier<List<String>> liveAddresses, String database, String query) {
         this.liveAddresses = liveAddresses;
         this.database = database;
+        this.query = query;
     }
 
     @Override
@@ -59,7 +66,7 @@ final class ClientProbe implements AdminProbe {
                     throw new IllegalStateException("no live node to ask");
                 }
                 CompletableFuture<DqliteClient> connecting =
-                        DqliteClient.connect("dqlite://" + String.join(",", seeds) + "/" + database);
+                        DqliteClient.connect("dqlite://" + String.join(",", seeds) + "/" + database + query);
                 // A connect that finishes after we gave up must not leak its connection.
                 client = await(connecting, deadline, DqliteClient::close);
             }

@@ -48,4 +48,10 @@ public @interface DqliteCluster {
 
     /** The startup timeout in seconds (see {@link LocalCluster.Builder#startupTimeout}). */
     int startupTimeoutSeconds() default 60;
+
+    /**
+     * Whether the nodes serve mutual TLS ({@link LocalCluster.Builder#tls()}). On a server without
+     * TLS (1.11) the class is skipped, saying why. TLS clusters run one at a time per host.
+     */
+    boolean tls() default false;
 }

@@ -44,6 +44,13 @@ public final class DqliteClusterExtension implements BeforeAllCallback, Paramete
         config.ifPresent(c -> builder.nodes(c.nodes())
                 .database(c.database())
                 .startupTimeout(Duration.ofSeconds(c.startupTimeoutSeconds())));
+        if (config.isPresent() && config.get().tls()) {
+            if (!LocalCluster.servesTls(ServerVersion.current())) {
+                throw new org.opentest4j.TestAbortedException("dqlite " + ServerVersion.current().version()
+                        + " does not serve TLS (1.18 and newer do)");
+            }
+            builder.tls();
+        }
         store.put(KEY, new ClusterResource(builder.start()));
     }
 

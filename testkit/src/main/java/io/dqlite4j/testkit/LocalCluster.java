@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -71,13 +72,20 @@ public final class LocalCluster implements AutoCloseable {
     private final Path dataRoot;
     private final boolean ownsDataRoot;
     private final AdminProbe probe;
+    /** The cluster certificate when the nodes serve TLS, else null. */
+    private final TlsFiles tls;
+    private final boolean ownsTlsFiles;
+    /** {@code ?tls_…} for a TLS cluster's URLs, else empty. */
+    private final String tlsQuery;
+    private final TlsClusterLock tlsLock;
     private final List<LocalNode> nodes = new CopyOnWriteArrayList<>();
 
     private DqliteClient client; // guarded by this
     private volatile boolean closed;
 
-    private LocalCluster(Builder b, ServerVersion server) {
+    private LocalCluster(Builder b, ServerVersion server, TlsClusterLock tlsLock) {
         this.server = server;
+        this.tlsLock = tlsLock;
         this.database = b.database;
         this.startupTimeout = b.startupTimeout;
         this.initialNodes = b.nodes;
@@ -92,7 +100,16 @@ public final class LocalCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the cluster's data root", e);
         }
-        this.probe = b.probeFactory.create(this::liveAddresses, database);
+        if (b.tls == null) {
+            this.tls = null;
+            this.ownsTlsFiles = false;
+        } else {
+            this.ownsTlsFiles = b.tls.isEmpty();
+            this.tls = b.tls.orElseGet(() -> TlsFiles.generate(dataRoot.resolve("tls")));
+        }
+        this.tlsQuery = tls == null ? "" : "?" + tls.loopbackUrlParameters();
+        this.probe = b.probeFactory != null ? b.probeFactory.create(this::liveAddresses, database)
+                : new ClientProbe(this::liveAddresses, database, tlsQuery);
         Reaper.register(this);
     }
 
@@ -149,9 +166,33 @@ public final class LocalCluster implements AutoCloseable {
         return url(database);
     }
 
-    /** {@code dqlite://a1,a2,a3/<name>}. */
+    /**
+     * {@code dqlite://a1,a2,a3/<name>}; for a TLS cluster followed by
+     * {@code ?tls_ca=…&tls_cert=…&tls_key=…} (the cluster certificate as CA and client certificate)
+     * and, when the certificate does not name 127.0.0.1, {@code &tls_server_name=} its first DNS
+     * name ({@link TlsFiles#loopbackUrlParameters()}).
+     */
     public String url(String database) {
-        return "dqlite://" + String.join(",", addresses()) + "/" + checkDatabase(database);
+        return "dqlite://" + String.join(",", addresses()) + "/" + checkDatabase(database) + tlsQuery;
+    }
+
+    /**
+     * The cluster certificate when the nodes serve TLS ({@link Builder#tls()}).
+     *
+     * @return the certificate and key files, or empty for a plain TCP cluster
+     */
+    public Optional<TlsFiles> tls() {
+        return Optional.ofNullable(tls);
+    }
+
+    /**
+     * Whether {@code server} serves TLS ({@code dqlite-demo --cert/--key}): 1.18 and newer.
+     *
+     * @param server the generation
+     * @return whether a TLS cluster can run on it
+     */
+    public static boolean servesTls(ServerVersion server) {
+        return server != ServerVersion.V1_11;
     }
 
     /** {@code jdbc:dqlite://a1,a2,a3/<database>}. */
@@ -339,6 +380,9 @@ public final class LocalCluster implements AutoCloseable {
         probe.close();
         discardAll(problems);
         Reaper.unregister(this);
+        if (tlsLock != null) {
+            tlsLock.close();
+        }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("closing " + this + ": " + String.join("; ", problems));
         }
@@ -348,6 +392,9 @@ public final class LocalCluster implements AutoCloseable {
     void reap() {
         closed = true;
         discardAll(new ArrayList<>());
+        if (tlsLock != null) {
+            tlsLock.close();
+        }
     }
 
     private void discardAll(List<String> problems) {
@@ -364,6 +411,9 @@ public final class LocalCluster implements AutoCloseable {
             }
             Ports.release(node.port(), node.apiPort());
             deleteQuietly(node.dataDir(), problems);
+        }
+        if (ownsTlsFiles && !ownsDataRoot) {
+            deleteQuietly(dataRoot.resolve("tls"), problems);
         }
         if (ownsDataRoot) {
             deleteQuietly(dataRoot, problems);
@@ -628,7 +678,9 @@ public final class LocalCluster implements AutoCloseable {
         private String database = "default";
         private Duration startupTimeout = Duration.ofSeconds(60);
         private Path dataRoot;
-        private AdminProbe.Factory probeFactory = ClientProbe::new;
+        /** Null for plain TCP; empty for a generated certificate. */
+        private Optional<TlsFiles> tls;
+        private AdminProbe.Factory probeFactory;
 
         private Builder() {
         }
@@ -680,6 +732,32 @@ public final class LocalCluster implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Nodes serve mutual TLS ({@code dqlite-demo --cert/--key}) with a freshly generated
+         * self-signed EC certificate naming {@code localhost} and {@code 127.0.0.1}; the
+         * cluster's URLs carry {@code tls_ca}, {@code tls_cert} and {@code tls_key}. Needs 1.18 or
+         * newer ({@link #start()} refuses 1.11).
+         *
+         * <p>Only one TLS cluster runs on a host at a time: go-dqlite names an abstract unix
+         * socket after the node ID, which is the same for every bootstrap node. {@link #start()}
+         * therefore waits (up to the startup timeout) until no other TLS cluster of any JVM on
+         * this host runs; a file lock in {@code java.io.tmpdir} orders them.
+         */
+        public Builder tls() {
+            this.tls = Optional.empty();
+            return this;
+        }
+
+        /**
+         * Like {@link #tls()} with a given certificate and key (the certificate is also the CA).
+         *
+         * @param files the cluster certificate
+         */
+        public Builder tls(TlsFiles files) {
+            this.tls = Optional.of(Objects.requireNonNull(files, "files"));
+            return this;
+        }
+
         /** Replaces the native client in the cluster's waits; for the testkit's own tests. */
         Builder probe(AdminProbe.Factory factory) {
             this.probeFactory = Objects.requireNonNull(factory, "factory");
@@ -696,7 +774,20 @@ public final class LocalCluster implements AutoCloseable {
         public LocalCluster start() {
             ServerVersion chosen = server != null ? server : ServerVersion.current();
             chosen.launcher(); // fail before creating anything when the server is not installed
-            LocalCluster cluster = new LocalCluster(this, chosen);
+            if (tls != null && !servesTls(chosen)) {
+                throw new IllegalStateException("dqlite " + chosen.version() + " does not serve TLS (its dqlite-demo has"
+                        + " no --cert/--key); TLS clusters need 1.18 or newer");
+            }
+            TlsClusterLock lock = tls == null ? null : TlsClusterLock.acquire(startupTimeout.multipliedBy(5));
+            LocalCluster cluster;
+            try {
+                cluster = new LocalCluster(this, chosen, lock);
+            } catch (RuntimeException | Error e) {
+                if (lock != null) {
+                    lock.close();
+                }
+                throw e;
+            }
             try {
                 cluster.startNodes();
                 return cluster;

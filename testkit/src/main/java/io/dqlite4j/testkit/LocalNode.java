@@ -322,6 +322,12 @@ public final class LocalNode {
                 // Required by dqlite-demo although the testkit never uses its HTTP API.
                 "--api", "127.0.0.1:" + apiPort,
                 "--dir", dataDir.toString()));
+        cluster.tls().ifPresent(t -> {
+            command.add("--cert");
+            command.add(t.certificate().toString());
+            command.add("--key");
+            command.add(t.key().toString());
+        });
         if (!join.isEmpty()) {
             // Kept on restarts too: dqlite-demo ignores --join once the node has state, and a node
             // that died before it ever joined gets another chance.
