@@ -334,9 +334,7 @@ final class LeaderFinder {
             opened.done.set(true);
             if (e != null) {
                 Throwable cause = DqliteConnection.unwrap(e);
-                if (cause.getCause() instanceof javax.net.ssl.SSLException) {
-                    tlsFailure = cause.getCause();
-                }
+                recordTlsFailure(cause);
                 errors.add(address + ": " + (cause instanceof java.util.concurrent.TimeoutException
                         ? "no answer within attempt_timeout " + budgetMillis(address) + " ms" : cause.getMessage()));
                 opened.all.forEach(DqliteConnection::close);
@@ -379,6 +377,7 @@ final class LeaderFinder {
                 return answer;
             }
             Throwable cause = DqliteConnection.unwrap(e);
+            recordTlsFailure(cause);
             if (cause instanceof java.util.concurrent.TimeoutException) {
                 markSilent(address);
                 errors.add(address + ": no answer within " + budget + " ms");
@@ -388,6 +387,16 @@ final class LeaderFinder {
             opened.all.forEach(DqliteConnection::close);
             return null;
         });
+    }
+
+    /** Keeps the SSLException of a refused handshake, so that the NoLeaderException can carry it. */
+    private void recordTlsFailure(Throwable cause) {
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+            if (c instanceof javax.net.ssl.SSLException) {
+                tlsFailure = c;
+                return;
+            }
+        }
     }
 
     private static NodeAddress safeParse(String address) {

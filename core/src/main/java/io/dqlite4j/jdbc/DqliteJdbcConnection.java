@@ -199,7 +199,9 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
         } catch (ExecutionException e) {
             throw new WireFailure(e.getCause());
         } catch (TimeoutException e) {
-            conn.close();
+            // A node that left a request unanswered is suspect for leader discovery (it may be
+            // frozen), so the reconnect does not wait on it again.
+            conn.abandon();
             // Sent and unanswered: run() decides whether that leaves the statement in doubt.
             throw new WireFailure(new io.dqlite4j.client.DqliteTimeoutException("no answer from " + conn.address()
                     + " within " + waitMillis() + " ms; connection closed", true));
