@@ -123,16 +123,21 @@ class DqliteStatement implements Statement {
 
     /**
      * An INSERT whose generated keys were asked for by column: the session's RETURNING plan reads
-     * them back under the requested names (Spring's {@code KeyHolder.getKeys().get("id")}).
+     * them back under the requested names (Spring's {@code KeyHolder.getKeys().get("id")}): natively where the
+     * server runs RETURNING correctly, else through the emulation.
      */
     private boolean executeWithGeneratedColumns(SqlStatement analysis, Params params) throws SQLException {
-        String[] names = generatedNames;
-        ReturningPlan plan = ReturningEmulation.generatedPlan(analysis, names != null ? names : new String[0]);
-        if (names == null) {
-            plan = ReturningEmulation.generatedPlan(analysis, columnNames(plan.table(), generatedIndexes));
+        String[] columns = generatedNames;
+        ReturningPlan plan = ReturningEmulation.generatedPlan(analysis, columns != null ? columns : new String[0]);
+        if (columns == null) {
+            columns = columnNames(plan.table(), generatedIndexes);
+            plan = ReturningEmulation.generatedPlan(analysis, columns);
         }
         checkServerCanRun(analysis, params);
-        ReturningEmulation.Outcome outcome = ReturningEmulation.run(this, plan, params);
+        ReturningEmulation.Outcome outcome = connection.nativeReturning()
+                // dqlite >= 1.18.3 runs RETURNING through QUERY_SQL: one round trip, no emulation.
+                ? ReturningEmulation.returningNatively(this, ReturningPlan.withReturning(analysis.trimmedSql(), columns), params)
+                : ReturningEmulation.run(this, plan, params);
         generatedKeys = outcome.rows();
         updateCount = outcome.inserted();
         return false;

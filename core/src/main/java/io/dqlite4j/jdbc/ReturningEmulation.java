@@ -138,6 +138,56 @@ final class ReturningEmulation {
         return new Outcome(rows, run.inserted);
     }
 
+    /**
+     * Generated values read natively, on a server that runs DML with RETURNING correctly
+     * (dqlite 1.18.3 and newer): the INSERT with the requested columns as its RETURNING clause,
+     * run as a query under the connection's usual rules. The change count is the number of rows
+     * returned, one per inserted row.
+     */
+    static Outcome returningNatively(DqliteStatement statement, String sql, Params params) throws SQLException {
+        List<RowBatch> rows = queryAll(statement.connection, sql, params);
+        long n = 0;
+        for (RowBatch b : rows) {
+            n += b.rowCount();
+        }
+        return new Outcome(new DqliteResultSet(statement, rows, 0), n);
+    }
+
+    /** Runs a query and reads its whole result (the rows of an INSERT: few). */
+    private static List<RowBatch> queryAll(DqliteJdbcConnection connection, String sql, Params p) throws SQLException {
+        return connection.run(SqlStatement.analyze(sql), conn -> {
+            RowStream stream;
+            try {
+                stream = conn.querySql(sql, p);
+            } catch (RuntimeException e) {
+                throw new DqliteJdbcConnection.WireFailure(e);
+            }
+            return drain(connection, conn, stream);
+        });
+    }
+
+    private static List<RowBatch> drain(DqliteJdbcConnection connection, DqliteConnection conn, RowStream stream) {
+        List<RowBatch> batches = new ArrayList<>();
+        try {
+            for (;;) {
+                RowBatch b = stream.next(connection.waitMillis(), TimeUnit.MILLISECONDS);
+                if (b == null) {
+                    return batches;
+                }
+                batches.add(b);
+                if (b.isLast()) {
+                    return batches;
+                }
+            }
+        } catch (DqliteTimeoutException e) {
+            stream.cancel();
+            conn.close(); // the position on the wire is unknown
+            throw new DqliteJdbcConnection.WireFailure(e);
+        } catch (RuntimeException e) {
+            throw new DqliteJdbcConnection.WireFailure(e);
+        }
+    }
+
     /** The rows read back and the INSERT's change count. */
     record Outcome(ResultSet rows, long inserted) {
     }
@@ -248,39 +298,8 @@ final class ReturningEmulation {
             });
         }
 
-        /** Runs a query and reads its whole result (the rows of an INSERT: few). */
         private List<RowBatch> query(String sql, Params p) throws SQLException {
-            return connection.run(SqlStatement.analyze(sql), conn -> {
-                RowStream stream;
-                try {
-                    stream = conn.querySql(sql, p);
-                } catch (RuntimeException e) {
-                    throw new DqliteJdbcConnection.WireFailure(e);
-                }
-                return drain(conn, stream);
-            });
-        }
-
-        private List<RowBatch> drain(DqliteConnection conn, RowStream stream) {
-            List<RowBatch> batches = new ArrayList<>();
-            try {
-                for (;;) {
-                    RowBatch b = stream.next(connection.waitMillis(), TimeUnit.MILLISECONDS);
-                    if (b == null) {
-                        return batches;
-                    }
-                    batches.add(b);
-                    if (b.isLast()) {
-                        return batches;
-                    }
-                }
-            } catch (DqliteTimeoutException e) {
-                stream.cancel();
-                conn.close(); // the position on the wire is unknown
-                throw new DqliteJdbcConnection.WireFailure(e);
-            } catch (RuntimeException e) {
-                throw new DqliteJdbcConnection.WireFailure(e);
-            }
+            return queryAll(connection, sql, p);
         }
 
         private static long firstLong(List<RowBatch> batches) throws SQLException {

@@ -149,7 +149,7 @@ final class DqliteR2dbcStatement implements Statement {
             String text = session.textToSend(analysis);
             SqlStatement sent = text.equals(sql) ? analysis : SqlStatement.analyze(text);
             String nativeSql = !wantsReturning ? null : analysis.hasReturning() ? text
-                    : appendReturning(analysis.trimmedSql(), generatedColumns);
+                    : ReturningPlan.withReturning(analysis.trimmedSql(), generatedColumns);
             if (!wantsReturning && sets.size() > 1) {
                 return BoundBatch.execute(connection, sent, text, sets, false); // multi-row rewrite where exact
             }
@@ -231,17 +231,9 @@ final class DqliteR2dbcStatement implements Statement {
     static String textToSend(SqlStatement analysis, String[] generatedColumns, Session session) {
         String text = session.textToSend(analysis);
         if (generatedColumns != null && analysis.isDml() && !analysis.hasReturning() && !analysis.hasMultipleStatements()) {
-            text = appendReturning(analysis.trimmedSql(), generatedColumns);
+            text = ReturningPlan.withReturning(analysis.trimmedSql(), generatedColumns);
         }
         return text;
-    }
-
-    static String appendReturning(String sql, String[] columns) {
-        String s = sql.strip();
-        if (s.endsWith(";")) {
-            s = s.substring(0, s.length() - 1).strip();
-        }
-        return s + "\nRETURNING " + ReturningPlan.columnList(columns);
     }
 
     @Override

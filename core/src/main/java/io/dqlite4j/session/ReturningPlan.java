@@ -162,6 +162,18 @@ public final class ReturningPlan {
         return new Refused(message, SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
+    /**
+     * The text that asks a server to return {@code columns} natively: the single DML statement
+     * {@code sql} (a trailing semicolon dropped) with a RETURNING clause naming them.
+     */
+    public static String withReturning(String sql, String[] columns) {
+        String s = sql.strip();
+        if (s.endsWith(";")) {
+            s = s.substring(0, s.length() - 1).strip();
+        }
+        return s + "\nRETURNING " + columnList(columns);
+    }
+
     public String table() {
         return table;
     }

@@ -80,6 +80,46 @@ class NativeReturningIT {
     }
 
     @Test
+    void jdbcGeneratedKeysByNameAndIndexAreReadNativelyWhereTheServerRunsReturning(LocalCluster cluster)
+            throws SQLException {
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl("native_keys"));
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT, made TEXT DEFAULT 'd')");
+            DqliteJdbcConnection dc = c.unwrap(DqliteJdbcConnection.class);
+            try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO t (v) VALUES (?)", new String[] {"id", "made"})) {
+                ps.setString(1, "a");
+                assertThat(ps.executeUpdate()).isEqualTo(1); // warms the probe and the statement cache
+                ps.setString(1, "b");
+                long before = dc.roundTrips();
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+                long trips = dc.roundTrips() - before;
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    assertThat(keys.getMetaData().getColumnLabel(1)).isEqualTo("id");
+                    assertThat(keys.getMetaData().getColumnLabel(2)).isEqualTo("made");
+                    assertThat(rows(keys)).containsExactly("2|d");
+                }
+                if (fixedServer(cluster)) {
+                    assertThat(trips).as("one INSERT ... RETURNING").isEqualTo(1);
+                } else {
+                    assertThat(trips).as("the emulation's steps").isGreaterThan(1);
+                }
+            }
+            try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO t (v) VALUES (?)", new int[] {2, 1})) {
+                ps.setString(1, "c");
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    assertThat(keys.getMetaData().getColumnLabel(1)).isEqualTo("v");
+                    assertThat(rows(keys)).containsExactly("c|3");
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT group_concat(v) FROM t")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("a,b,c"); // each INSERT ran exactly once
+            }
+        }
+    }
+
+    @Test
     void r2dbcGeneratedValuesAndReturningOnEveryGeneration(LocalCluster cluster) {
         DqliteR2dbcConnection c = (DqliteR2dbcConnection) Mono.from(
                 ConnectionFactories.get(cluster.r2dbcUrl("native_r2dbc")).create()).block(WAIT);
