@@ -33,7 +33,7 @@ import java.util.function.Function;
  * leader after a failover. A statement is re-run there when the server certainly did not run it
  * (refused as "not leader" or with its database closed, or never written) or when it only reads;
  * a write that was sent and got no answer may have been applied and fails with
- * {@link AmbiguousCommitException} instead. Re-runs stop after {@code max_attempts} or once
+ * {@link DqliteInDoubtException} instead. Re-runs stop after {@code max_attempts} or once
  * {@code max_elapsed} (default {@code timeout}) has passed, so one call returns within about
  * twice {@code timeout} even against a server that truncates its answers (docs/servers.md).
  *
@@ -272,7 +272,7 @@ public final class DqliteClient implements AutoCloseable {
      *       statement, is re-run on the (new) leader.
      *   <li>A write that was sent and got no answer (the connection broke, the server stayed
      *       silent for {@code timeout}, or its answer was garbage) may have been applied: it
-     *       fails with {@link AmbiguousCommitException} and is never re-run.
+     *       fails with {@link DqliteInDoubtException} and is never re-run.
      *   <li>SQLITE_BUSY on a single statement other than COMMIT is re-run with a growing delay
      *       for up to {@code busy_timeout}.
      * </ul>
@@ -309,10 +309,10 @@ public final class DqliteClient implements AutoCloseable {
             long delay = -1;
             if (cause instanceof DqliteConnectionException dce) {
                 dropShared();
-                boolean sent = dce.sentBeforeFailure() || dce instanceof AmbiguousCommitException;
+                boolean sent = dce.sentBeforeFailure() || dce instanceof DqliteInDoubtException;
                 Effect effect = sent ? effectOf(sql) : Effect.NONE;
                 if (effect == Effect.MAY_HAVE_WRITTEN) {
-                    result.completeExceptionally(dce instanceof AmbiguousCommitException ? dce : inDoubt(dce));
+                    result.completeExceptionally(dce instanceof DqliteInDoubtException ? dce : inDoubt(dce));
                     return;
                 }
                 if (!(dce instanceof NoLeaderException) && (!sent || effect == Effect.NONE)) {
@@ -364,8 +364,8 @@ public final class DqliteClient implements AutoCloseable {
         }
     }
 
-    private static AmbiguousCommitException inDoubt(DqliteConnectionException cause) {
-        return new AmbiguousCommitException("the write was sent but no answer came (" + cause.getMessage()
+    private static DqliteInDoubtException inDoubt(DqliteConnectionException cause) {
+        return new DqliteInDoubtException("the write was sent but no answer came (" + cause.getMessage()
                 + "); it may or may not have been applied and is not retried", cause.code(), cause);
     }
 

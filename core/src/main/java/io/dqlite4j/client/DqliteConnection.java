@@ -537,7 +537,7 @@ public final class DqliteConnection implements AutoCloseable {
         }
         if (ErrorCodes.isLeadershipLost(code)) {
             if (writes) {
-                return new AmbiguousCommitException("leadership lost while the write was being replicated by "
+                return new DqliteInDoubtException("leadership lost while the write was being replicated by "
                         + address + " (" + msg + "); it may or may not have been applied", code, null);
             }
             return new DqliteConnectionException(address + " lost leadership (" + msg + ")", code, true, null);

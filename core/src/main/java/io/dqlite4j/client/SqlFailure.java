@@ -29,7 +29,7 @@ import java.util.concurrent.TimeoutException;
  * NOTFOUND "no database opened" into 08006; leadership lost into 08007; anything else HY000. The
  * message is the server's text, verbatim.
  *
- * <p>Client failures: {@link AmbiguousCommitException} 08007; {@link NoLeaderException} 08001;
+ * <p>Client failures: {@link DqliteInDoubtException} 08007; {@link NoLeaderException} 08001;
  * {@link DqliteTimeoutException} HYT00; other {@link DqliteConnectionException}s 08006;
  * {@link UnsupportedSqlException} 0A000; {@link ProtocolException} 08S01; {@link IOException}
  * 08006; {@link TimeoutException} HYT00; {@link CancellationException} and
@@ -101,7 +101,7 @@ public record SqlFailure(String message, SqlState state, int vendorCode, Throwab
             return new SqlFailure(message, SqlState.FEATURE_NOT_SUPPORTED, 0, e);
         }
         // Most specific first: these are all DqliteConnectionException subclasses.
-        if (e instanceof AmbiguousCommitException) {
+        if (e instanceof DqliteInDoubtException) {
             return new SqlFailure(message, SqlState.TRANSACTION_RESOLUTION_UNKNOWN, vendor, e);
         }
         if (e instanceof NoLeaderException) {

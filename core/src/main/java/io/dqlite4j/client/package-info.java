@@ -12,6 +12,6 @@
  * {@link io.dqlite4j.client.DqliteProperty}; failures are
  * {@link io.dqlite4j.client.DqliteException}s, with
  * {@link io.dqlite4j.client.DqliteConnectionException} telling whether a failed request may have
- * run and {@link io.dqlite4j.client.AmbiguousCommitException} for writes whose outcome is unknown.
+ * run and {@link io.dqlite4j.client.DqliteInDoubtException} for writes whose outcome is unknown.
  */
 package io.dqlite4j.client;

@@ -59,7 +59,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Failover.</b> When the leader changes, an autocommit statement that the old leader
  * refused before running it (or a plain SELECT) is re-run on the new leader; anything that may
  * have been applied is reported, never retried: a COMMIT in doubt raises
- * {@link AmbiguousCommitSQLException} (SQLState 08007), and a transaction broken by the leader
+ * {@link DqliteInDoubtSQLException} (SQLState 08007), and a transaction broken by the leader
  * change fails with SQLState 08006 so that the caller can retry the whole transaction.
  *
  * <p><b>SQLITE_BUSY</b> is retried with SQLite's own backoff curve for up to {@code busy_timeout}
@@ -282,7 +282,7 @@ public final class DqliteJdbcConnection implements java.sql.Connection {
         int code = cause instanceof io.dqlite4j.client.DqliteException de ? (int) Math.max(0, de.code()) : 0;
         switch (decision) {
             case IN_DOUBT:
-                return new AmbiguousCommitSQLException(InDoubt.message(FailurePolicy.Role.of(analysis), failure,
+                return new DqliteInDoubtSQLException(InDoubt.message(FailurePolicy.Role.of(analysis), failure,
                         cause.getMessage()), code, cause);
             case TRANSACTION_LOST:
                 return new SQLTransientConnectionException("the transaction was rolled back because the connection "

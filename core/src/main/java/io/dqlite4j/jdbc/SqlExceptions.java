@@ -1,6 +1,6 @@
 package io.dqlite4j.jdbc;
 
-import io.dqlite4j.client.AmbiguousCommitException;
+import io.dqlite4j.client.DqliteInDoubtException;
 import io.dqlite4j.client.DqliteConnection;
 import io.dqlite4j.client.DqliteConnectionException;
 import io.dqlite4j.client.DqliteServerException;
@@ -57,13 +57,13 @@ import java.util.concurrent.TimeoutException;
  *   <tr><td>READONLY 8</td><td>SQLException</td><td>25006</td></tr>
  *   <tr><td>AUTH 23</td><td>SQLSyntaxErrorException</td><td>42000</td></tr>
  *   <tr><td>not leader 10250/8202, raft leak 7, NOTFOUND 12 "no database opened"</td><td>SQLTransientConnectionException</td><td>08006</td></tr>
- *   <tr><td>leadership lost 10506/8458</td><td>{@link AmbiguousCommitSQLException}</td><td>08007</td></tr>
+ *   <tr><td>leadership lost 10506/8458</td><td>{@link DqliteInDoubtSQLException}</td><td>08007</td></tr>
  *   <tr><td>anything else</td><td>SQLException</td><td>HY000</td></tr>
  * </table>
  * The vendor code is the server's extended code and the message is the server's text, verbatim.
  *
  * <h2>Client failures</h2>
- * {@link AmbiguousCommitException} → {@link AmbiguousCommitSQLException} (08007);
+ * {@link DqliteInDoubtException} → {@link DqliteInDoubtSQLException} (08007);
  * {@link NoLeaderException} → {@link SQLTransientConnectionException} (08001);
  * {@link DqliteTimeoutException} → {@link SQLTimeoutException} (HYT00);
  * any other {@link DqliteConnectionException} → {@link SQLTransientConnectionException} (08006);
@@ -125,7 +125,7 @@ final class SqlExceptions {
         Throwable cause = f.cause();
         switch (f.state()) {
             case TRANSACTION_RESOLUTION_UNKNOWN:
-                return new AmbiguousCommitSQLException(message, vendor, cause);
+                return new DqliteInDoubtSQLException(message, vendor, cause);
             case COMMUNICATION_LINK_FAILURE:
                 return new SQLNonTransientConnectionException(message, state, vendor, cause);
             case TIMEOUT_EXPIRED:

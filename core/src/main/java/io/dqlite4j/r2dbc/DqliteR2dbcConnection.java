@@ -70,7 +70,7 @@ import org.reactivestreams.Publisher;
  * certainly did not run (refused as "not leader", or never written) or a plain read is re-run on
  * the new leader, outside a transaction, up to {@code max_attempts} times. What may have been
  * applied is reported, never retried: a COMMIT, or an autocommit write, in flight when the
- * connection broke or leadership was lost fails with {@link DqliteAmbiguousCommitException}
+ * connection broke or leadership was lost fails with {@link DqliteInDoubtR2dbcException}
  * (SQLState 08007). A transaction broken by a leader change fails with
  * {@code R2dbcTransientResourceException} (08006), and so does every further statement until
  * {@link #rollbackTransaction()} acknowledges the loss; the transaction can then be retried as a
@@ -271,7 +271,7 @@ public final class DqliteR2dbcConnection implements Connection {
 
     /** Undoes the plan's work unless the server already ended it; fails with {@code failure}. */
     private CompletableFuture<Void> undo(boolean own, Throwable failure) {
-        if (!session.inTransaction() || failure instanceof DqliteAmbiguousCommitException) {
+        if (!session.inTransaction() || failure instanceof DqliteInDoubtR2dbcException) {
             return CompletableFuture.failedFuture(failure);
         }
         CompletableFuture<?> undone = own ? step("ROLLBACK", Params.NONE)
@@ -491,7 +491,7 @@ public final class DqliteR2dbcConnection implements Connection {
                     session.onTransactionEnded();
                     out.complete(DqliteResult.ofUpdateCount(0));
                 }
-                case IN_DOUBT -> out.completeExceptionally(new DqliteAmbiguousCommitException(
+                case IN_DOUBT -> out.completeExceptionally(new DqliteInDoubtR2dbcException(
                         InDoubt.message(FailurePolicy.Role.of(a), failure, cause.getMessage()),
                         R2dbcExceptions.code(cause), cause));
                 case TRANSACTION_LOST -> {

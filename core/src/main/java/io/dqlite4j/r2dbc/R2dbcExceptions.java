@@ -22,7 +22,7 @@ import java.sql.SQLException;
  * <table>
  *   <caption>SQLState to R2DBC exception</caption>
  *   <tr><th>SQLState</th><th>exception</th></tr>
- *   <tr><td>08007 (ambiguous commit)</td><td>{@link DqliteAmbiguousCommitException}</td></tr>
+ *   <tr><td>08007 (ambiguous commit)</td><td>{@link DqliteInDoubtR2dbcException}</td></tr>
  *   <tr><td>08S01 (protocol broken), 08003 (closed)</td><td>{@link R2dbcNonTransientResourceException}</td></tr>
  *   <tr><td>other 08 (not leader, connection lost, no leader)</td><td>{@link R2dbcTransientResourceException}</td></tr>
  *   <tr><td>23xxx</td><td>{@link R2dbcDataIntegrityViolationException}</td></tr>
@@ -56,8 +56,8 @@ final class R2dbcExceptions {
     /** The R2DBC exception for a SQLState, as the class comment describes. */
     static R2dbcException byState(String message, String state, int code, Throwable cause) {
         String s = state == null ? SqlState.GENERAL_ERROR.code() : state;
-        if (s.equals(DqliteAmbiguousCommitException.SQL_STATE)) {
-            return new DqliteAmbiguousCommitException(message, code, cause);
+        if (s.equals(DqliteInDoubtR2dbcException.SQL_STATE)) {
+            return new DqliteInDoubtR2dbcException(message, code, cause);
         }
         if (s.startsWith("08")) {
             if (s.equals(SqlState.COMMUNICATION_LINK_FAILURE.code()) || s.equals(SqlState.CONNECTION_DOES_NOT_EXIST.code())) {

@@ -14,7 +14,7 @@
  *       from being read (TCP flow control holds the server back), and cancelling discards the
  *       rest of the result while the connection drains it as the protocol requires.</li>
  *   <li>Failures are {@link io.r2dbc.spi.R2dbcException}s with the JDBC driver's SQLStates; a
- *       write whose outcome is unknown is a {@link io.dqlite4j.r2dbc.DqliteAmbiguousCommitException}
+ *       write whose outcome is unknown is a {@link io.dqlite4j.r2dbc.DqliteInDoubtR2dbcException}
  *       (08007) and is never retried.</li>
  * </ul>
  *

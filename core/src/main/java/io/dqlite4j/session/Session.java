@@ -1,6 +1,6 @@
 package io.dqlite4j.session;
 
-import io.dqlite4j.client.AmbiguousCommitException;
+import io.dqlite4j.client.DqliteInDoubtException;
 import io.dqlite4j.client.DqliteConfig;
 import io.dqlite4j.client.DqliteConnection;
 import io.dqlite4j.client.DqliteConnectionException;
@@ -364,7 +364,7 @@ public final class Session {
             if (dce instanceof DqliteTimeoutException) {
                 return dce.sentBeforeFailure() ? Failure.NETWORK_TIMEOUT : Failure.NOT_SENT;
             }
-            if (dce instanceof AmbiguousCommitException) {
+            if (dce instanceof DqliteInDoubtException) {
                 return Failure.LEADERSHIP_LOST_IN_FLIGHT;
             }
             return dce.sentBeforeFailure() ? Failure.SENT_NO_ANSWER : Failure.NOT_SENT;

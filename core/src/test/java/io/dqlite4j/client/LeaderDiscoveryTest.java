@@ -114,7 +114,7 @@ class LeaderDiscoveryTest {
                     .get(10, TimeUnit.SECONDS)) {
                 LeaderFinder finder = finderOf(c);
                 assertThat(finder.members()).containsExactly(NodeAddress.parse(next.address()));
-                assertThat(failureOf(c.execute("INSERT INTO t VALUES (1)"))).isInstanceOf(AmbiguousCommitException.class);
+                assertThat(failureOf(c.execute("INSERT INTO t VALUES (1)"))).isInstanceOf(DqliteInDoubtException.class);
                 assertThat(finder.isSuspect(NodeAddress.parse(first.address()))).isTrue();
                 assertThat(c.lastKnownLeader()).isNull();
                 next.redirectTo(null); // `next` now leads

@@ -25,7 +25,7 @@ class NativeRetryRulesTest {
         }));
              DqliteClient client = DqliteClient.connect(node.url("timeout=0.3&max_attempts=5")).get(10, TimeUnit.SECONDS)) {
             Throwable t = failureOf(client.execute("INSERT INTO t VALUES (1)"));
-            assertThat(t).isInstanceOf(AmbiguousCommitException.class).hasMessageContaining("may or may not have been applied");
+            assertThat(t).isInstanceOf(DqliteInDoubtException.class).hasMessageContaining("may or may not have been applied");
             assertThat(t.getCause()).isInstanceOf(DqliteTimeoutException.class);
             assertThat(SqlFailure.of(null, t).state()).isEqualTo(SqlState.TRANSACTION_RESOLUTION_UNKNOWN);
             assertThat(node.count(FakeNode.EXEC_SQL)).as("the write reached the server once and was not re-run")
@@ -58,7 +58,7 @@ class NativeRetryRulesTest {
                 out.write(FakeNode.frame(0x63, FakeNode.text("garbage!"))))); // unknown response type
              DqliteClient client = DqliteClient.connect(node.url("")).get(10, TimeUnit.SECONDS)) {
             Throwable t = failureOf(client.execute("INSERT INTO t VALUES (1)"));
-            assertThat(t).isInstanceOf(AmbiguousCommitException.class);
+            assertThat(t).isInstanceOf(DqliteInDoubtException.class);
             assertThat(SqlFailure.of(null, t).state().code()).startsWith("08");
             assertThat(node.count(FakeNode.EXEC_SQL)).isEqualTo(1);
         }
@@ -100,7 +100,7 @@ class NativeRetryRulesTest {
             long start = System.nanoTime();
             Throwable t = failureOf(client.query("SELECT 1"));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            assertThat(t).isInstanceOf(DqliteTimeoutException.class).isNotInstanceOf(AmbiguousCommitException.class);
+            assertThat(t).isInstanceOf(DqliteTimeoutException.class).isNotInstanceOf(DqliteInDoubtException.class);
             // The bound (DqliteClient, README): no re-run starts after `timeout` has passed, and each
             // attempt waits at most `timeout`: about 2 × 0.4 s. The second is for a loaded machine.
             assertThat(took).isLessThan(Duration.ofMillis(2 * 400 + 1000));

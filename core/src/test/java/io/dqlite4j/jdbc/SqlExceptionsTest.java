@@ -3,7 +3,7 @@ package io.dqlite4j.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dqlite4j.client.AmbiguousCommitException;
+import io.dqlite4j.client.DqliteInDoubtException;
 import io.dqlite4j.client.DqliteConnectionException;
 import io.dqlite4j.client.DqliteException;
 import io.dqlite4j.client.DqliteServerException;
@@ -83,8 +83,8 @@ class SqlExceptionsTest {
                     Arguments.of(7L, "no more rows available", SQLTransientConnectionException.class, "08006"),
                     Arguments.of(12L, "no database opened", SQLTransientConnectionException.class, "08006"),
                     Arguments.of(12L, "no statement with the given id", SQLException.class, "HY000"),
-                    Arguments.of(10506L, "leadership lost", AmbiguousCommitSQLException.class, "08007"),
-                    Arguments.of(8458L, "disk I/O error", AmbiguousCommitSQLException.class, "08007"),
+                    Arguments.of(10506L, "leadership lost", DqliteInDoubtSQLException.class, "08007"),
+                    Arguments.of(8458L, "disk I/O error", DqliteInDoubtSQLException.class, "08007"),
                     Arguments.of(10L, "disk I/O error", SQLException.class, "HY000"),
                     Arguments.of(778L, "disk I/O error", SQLException.class, "HY000"),
                     Arguments.of(4L, "abort", SQLException.class, "HY000"),
@@ -154,10 +154,10 @@ class SqlExceptionsTest {
     class ClientExceptions {
         @Test
         void ambiguousCommit() {
-            AmbiguousCommitException cause = new AmbiguousCommitException("leadership lost during COMMIT", 10506, null);
+            DqliteInDoubtException cause = new DqliteInDoubtException("leadership lost during COMMIT", 10506, null);
             SQLException e = SqlExceptions.toSqlException(cause);
             // Non-transient on purpose: retry layers must not re-run a write in doubt.
-            assertThat((Throwable) e).isExactlyInstanceOf(AmbiguousCommitSQLException.class)
+            assertThat((Throwable) e).isExactlyInstanceOf(DqliteInDoubtSQLException.class)
                     .isInstanceOf(java.sql.SQLNonTransientConnectionException.class)
                     .isNotInstanceOf(java.sql.SQLTransientException.class);
             assertThat(e.getSQLState()).isEqualTo("08007");
@@ -168,7 +168,7 @@ class SqlExceptionsTest {
 
         @Test
         void ambiguousCommitWithoutCode() {
-            SQLException e = SqlExceptions.toSqlException(new AmbiguousCommitException("socket closed after COMMIT", -1, null));
+            SQLException e = SqlExceptions.toSqlException(new DqliteInDoubtException("socket closed after COMMIT", -1, null));
             assertThat(e.getErrorCode()).isZero();
             assertThat(e.getSQLState()).isEqualTo("08007");
         }
@@ -369,7 +369,7 @@ class SqlExceptionsTest {
         @Test
         void everyMappedConnectionFailureIsDisconnect() {
             assertThat(SqlExceptions.isDisconnect(SqlExceptions.toSqlException(new NoLeaderException("x", null)))).isTrue();
-            assertThat(SqlExceptions.isDisconnect(SqlExceptions.toSqlException(new AmbiguousCommitException("x", 10506, null)))).isTrue();
+            assertThat(SqlExceptions.isDisconnect(SqlExceptions.toSqlException(new DqliteInDoubtException("x", 10506, null)))).isTrue();
             assertThat(SqlExceptions.isDisconnect(server(10250, "not leader"))).isTrue();
             assertThat(SqlExceptions.isDisconnect(server(5, "database is locked"))).isFalse();
             assertThat(SqlExceptions.isDisconnect(server(2067, "UNIQUE"))).isFalse();
@@ -403,7 +403,7 @@ class SqlExceptionsTest {
 
         @Test
         void ambiguousCommitConstructors() {
-            AmbiguousCommitSQLException e = new AmbiguousCommitSQLException("x", null);
+            DqliteInDoubtSQLException e = new DqliteInDoubtSQLException("x", null);
             assertThat(e.getSQLState()).isEqualTo("08007");
             assertThat(e.getErrorCode()).isZero();
         }

@@ -2,7 +2,7 @@ package io.dqlite4j.r2dbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dqlite4j.client.AmbiguousCommitException;
+import io.dqlite4j.client.DqliteInDoubtException;
 import io.dqlite4j.client.DqliteConnectionException;
 import io.dqlite4j.client.DqliteServerException;
 import io.dqlite4j.client.DqliteTimeoutException;
@@ -58,15 +58,16 @@ class R2dbcExceptionsTest {
     @Test
     void notLeaderBeforeExecutionIsTransientAndNotAmbiguous() {
         R2dbcException e = R2dbcExceptions.map(new DqliteConnectionException("not the leader", 10250, false, null));
-        assertThat(e).isInstanceOf(R2dbcTransientResourceException.class).isNotInstanceOf(DqliteAmbiguousCommitException.class);
+        assertThat(e).isInstanceOf(R2dbcTransientResourceException.class).isNotInstanceOf(DqliteInDoubtR2dbcException.class);
         assertThat(e.getSqlState()).isEqualTo("08006");
         assertThat(e.getErrorCode()).isEqualTo(10250);
     }
 
     @Test
     void leadershipLostOnAWriteIsAmbiguous() {
-        R2dbcException e = R2dbcExceptions.map(new AmbiguousCommitException("leadership lost", 10506, null));
-        assertThat(e).isInstanceOf(DqliteAmbiguousCommitException.class).isInstanceOf(R2dbcTransientResourceException.class);
+        R2dbcException e = R2dbcExceptions.map(new DqliteInDoubtException("leadership lost", 10506, null));
+        assertThat(e).isInstanceOf(DqliteInDoubtR2dbcException.class).isInstanceOf(R2dbcNonTransientResourceException.class)
+                .isNotInstanceOf(R2dbcTransientResourceException.class);
         assertThat(e.getSqlState()).isEqualTo("08007");
     }
 

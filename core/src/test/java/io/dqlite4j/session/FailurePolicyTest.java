@@ -2,7 +2,7 @@ package io.dqlite4j.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dqlite4j.client.AmbiguousCommitException;
+import io.dqlite4j.client.DqliteInDoubtException;
 import io.dqlite4j.client.DqliteConnectionException;
 import io.dqlite4j.client.DqliteServerException;
 import io.dqlite4j.client.DqliteTimeoutException;
@@ -132,7 +132,7 @@ class FailurePolicyTest {
         SqlStatement pragma = SqlStatement.analyze("PRAGMA foo");
         assertThat(Session.classify(new DqliteConnectionException("not leader", 10250, false, null), false, insert,
                 true)).isEqualTo(Failure.NOT_SENT);
-        assertThat(Session.classify(new AmbiguousCommitException("lost", 10506, null), false, insert, true))
+        assertThat(Session.classify(new DqliteInDoubtException("lost", 10506, null), false, insert, true))
                 .isEqualTo(Failure.LEADERSHIP_LOST_IN_FLIGHT);
         assertThat(Session.classify(new DqliteTimeoutException("late", true), false, insert, true))
                 .isEqualTo(Failure.NETWORK_TIMEOUT);

@@ -2,7 +2,7 @@ package io.dqlite4j.examples;
 
 import static io.dqlite4j.examples.db.Tables.MEMBER;
 
-import io.dqlite4j.jooq.AmbiguousCommitException;
+import io.dqlite4j.jooq.DqliteInDoubtException;
 import io.dqlite4j.jooq.DqliteTransactions;
 import io.dqlite4j.testkit.LocalCluster;
 import io.dqlite4j.testkit.LocalNode;
@@ -18,7 +18,7 @@ import org.jooq.impl.DSL;
  * <p>Each write is one transaction run through {@link DqliteTransactions#retrying}: while the
  * cluster elects a new leader (about 2 s), attempts fail with lost-connection errors and the
  * helper runs the whole transaction again after a backoff. A write whose COMMIT was in flight
- * when the leader died surfaces as {@link AmbiguousCommitException}, which is never retried
+ * when the leader died surfaces as {@link DqliteInDoubtException}, which is never retried
  * blindly: the demo reads the member's unique e-mail back and writes again only if it is absent.
  */
 final class FailoverDemo {
@@ -60,7 +60,7 @@ final class FailoverDemo {
             long t0 = System.nanoTime();
             try {
                 write(i, email, attempts);
-            } catch (AmbiguousCommitException e) {
+            } catch (DqliteInDoubtException e) {
                 ambiguous++;
                 boolean applied = ctx.fetchExists(MEMBER, MEMBER.EMAIL.eq(email));
                 say.accept("failover", "write " + i + ": commit outcome unknown (" + LibraryApp.rootMessage(e)

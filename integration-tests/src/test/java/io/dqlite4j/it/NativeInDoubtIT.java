@@ -2,7 +2,7 @@ package io.dqlite4j.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dqlite4j.client.AmbiguousCommitException;
+import io.dqlite4j.client.DqliteInDoubtException;
 import io.dqlite4j.client.DqliteClient;
 import io.dqlite4j.client.DqliteConnection;
 import io.dqlite4j.client.DqliteConnectionException;
@@ -46,7 +46,7 @@ class NativeInDoubtIT {
             } finally {
                 node.resume();
             }
-            assertThat(t).isInstanceOf(AmbiguousCommitException.class).hasMessageContaining("may or may not");
+            assertThat(t).isInstanceOf(DqliteInDoubtException.class).hasMessageContaining("may or may not");
             cluster.awaitLeader(java.time.Duration.ofSeconds(30));
             long rows = (Long) client.query("SELECT count(*) FROM d").get(30, TimeUnit.SECONDS).rows().get(0).get(0);
             System.out.println(cluster.server() + ": the abandoned write was " + (rows == 1 ? "applied" : "not applied"));

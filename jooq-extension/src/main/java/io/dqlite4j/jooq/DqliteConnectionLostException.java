@@ -8,7 +8,7 @@ import org.jooq.exception.DataAccessException;
  * {@link java.sql.SQLException} stays reachable as {@link #getCause()}.
  *
  * <p>The statement that failed did not commit anything by itself, but an enclosing transaction is
- * lost. A COMMIT that may have been applied is reported as {@link AmbiguousCommitException}
+ * lost. A COMMIT that may have been applied is reported as {@link DqliteInDoubtException}
  * instead, which is not a subclass of this type.
  */
 public class DqliteConnectionLostException extends DataAccessException {

@@ -36,7 +36,7 @@ import org.jooq.impl.DefaultDSLContext;
  *       would otherwise call {@code getWarnings()} after every statement) and
  *       {@code fetchTriggerValuesAfterReturning=NEVER} (see below);</li>
  *   <li>a {@link DqliteTransactionProvider} (bare-ASCII savepoints, ambiguous commits surfaced as
- *       {@link AmbiguousCommitException});</li>
+ *       {@link DqliteInDoubtException});</li>
  *   <li>the default {@link DqliteExecuteListener} (transaction rules, guard against SQL SQLite
  *       cannot run, dqlite exception types). To log slow statements, replace it:
  *       {@code DqliteDSL.configuration(ds).set(DqliteExecuteListener.builder()

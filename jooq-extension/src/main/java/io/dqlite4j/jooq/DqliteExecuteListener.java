@@ -41,7 +41,7 @@ import org.jooq.exception.DataAccessException;
  * {@link org.jooq.exception.IntegrityConstraintViolationException} and class {@code 22} to
  * {@link org.jooq.exception.DataException}. In {@link #exception(ExecuteContext)} this listener
  * additionally maps class {@code 08} to {@link DqliteConnectionLostException} ({@code 08007} to
- * {@link AmbiguousCommitException}) and class {@code 40} to {@link DqliteBusyException}. The
+ * {@link DqliteInDoubtException}) and class {@code 40} to {@link DqliteBusyException}. The
  * {@link SQLException} is always kept as the cause, so {@link SQLException#getErrorCode()} (the
  * SQLite extended code) stays reachable; {@link #extendedCode(DataAccessException)} reads it.
  *
@@ -169,7 +169,7 @@ public final class DqliteExecuteListener implements ExecuteListener {
         RuntimeException current = ctx.exception();
         if (current instanceof DqliteConnectionLostException
                 || current instanceof DqliteBusyException
-                || current instanceof AmbiguousCommitException) {
+                || current instanceof DqliteInDoubtException) {
             return;
         }
         SQLException sqlException = ctx.sqlException();

@@ -37,7 +37,7 @@ import org.jooq.impl.DefaultConnectionProvider;
  *   <li><b>Failures.</b> When the lambda throws, jOOQ calls {@link #rollback} and rethrows the
  *       original exception; a failure of the rollback itself is added to it as suppressed (never
  *       replaces it). A COMMIT that fails with SQLState {@code 08007} raises
- *       {@link AmbiguousCommitException}: the transaction may or may not have been applied, and
+ *       {@link DqliteInDoubtException}: the transaction may or may not have been applied, and
  *       it is never retried. Other COMMIT failures are translated like statement failures
  *       ({@link DqliteBusyException}, {@link DqliteConnectionLostException},
  *       {@link org.jooq.exception.IntegrityConstraintViolationException}, ...); the transaction is
@@ -231,7 +231,7 @@ public final class DqliteTransactionProvider implements TransactionProvider {
 
     private static DataAccessException commitFailure(SQLException e) {
         if (Errors.AMBIGUOUS_COMMIT.equals(e.getSQLState())) {
-            return new AmbiguousCommitException("COMMIT failed: " + e.getMessage()
+            return new DqliteInDoubtException("COMMIT failed: " + e.getMessage()
                     + " (the transaction may or may not have been applied; it is not retried)", e);
         }
         return Errors.translateOperation("COMMIT", e);

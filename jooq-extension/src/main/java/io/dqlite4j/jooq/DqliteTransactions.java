@@ -27,7 +27,7 @@ import org.jooq.TransactionalCallable;
  *   <li>{@code 08006} / {@code 08001} (connection failure / unable to connect), and the failure
  *       happened while beginning or while the lambda ran, i.e. before the commit was sent.</li>
  * </ul>
- * Nothing else is retried: not {@code 08007} / {@link AmbiguousCommitException} (the commit may
+ * Nothing else is retried: not {@code 08007} / {@link DqliteInDoubtException} (the commit may
  * have been applied), not a connection failure during the commit, not constraint violations or
  * SQL errors, not {@link Error}s. The lambda must therefore be safe to run more than once, apart
  * from its database work (which a failed attempt rolled back): avoid side effects such as sending

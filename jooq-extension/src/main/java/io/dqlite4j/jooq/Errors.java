@@ -31,13 +31,13 @@ final class Errors {
     /**
      * The dqlite-specific exception for {@code e}, or null when jOOQ's own translation is already
      * right: class 08 becomes {@link DqliteConnectionLostException} ({@code 08007}, or a native
-     * client {@link io.dqlite4j.client.AmbiguousCommitException} in the chain, becomes
-     * {@link AmbiguousCommitException}), class 40 becomes {@link DqliteBusyException}.
+     * client {@link io.dqlite4j.client.DqliteInDoubtException} in the chain, becomes
+     * {@link DqliteInDoubtException}), class 40 becomes {@link DqliteBusyException}.
      */
     static DataAccessException dqliteSpecific(String sql, SQLException e) {
         String state = e.getSQLState();
-        if (AMBIGUOUS_COMMIT.equals(state) || hasCause(e, io.dqlite4j.client.AmbiguousCommitException.class)) {
-            return new AmbiguousCommitException(message(sql, e), e);
+        if (AMBIGUOUS_COMMIT.equals(state) || hasCause(e, io.dqlite4j.client.DqliteInDoubtException.class)) {
+            return new DqliteInDoubtException(message(sql, e), e);
         }
         if (state == null) {
             return null;
@@ -60,8 +60,8 @@ final class Errors {
     static DataAccessException translateOperation(String operation, SQLException e) {
         String message = operation + " failed: " + e.getMessage();
         String state = e.getSQLState();
-        if (AMBIGUOUS_COMMIT.equals(state) || hasCause(e, io.dqlite4j.client.AmbiguousCommitException.class)) {
-            return new AmbiguousCommitException(message, e);
+        if (AMBIGUOUS_COMMIT.equals(state) || hasCause(e, io.dqlite4j.client.DqliteInDoubtException.class)) {
+            return new DqliteInDoubtException(message, e);
         }
         if (state != null && state.startsWith("08")) {
             return new DqliteConnectionLostException(message, e);
@@ -113,8 +113,8 @@ final class Errors {
 
     /** Whether {@code t} certainly says the commit's outcome is unknown. */
     static boolean isAmbiguousCommit(Throwable t) {
-        if (hasCause(t, AmbiguousCommitException.class)
-                || hasCause(t, io.dqlite4j.client.AmbiguousCommitException.class)) {
+        if (hasCause(t, DqliteInDoubtException.class)
+                || hasCause(t, io.dqlite4j.client.DqliteInDoubtException.class)) {
             return true;
         }
         int depth = 0;

@@ -12,7 +12,7 @@
  *   <li>{@link io.dqlite4j.jooq.DqliteTransactions}: opt-in retries of whole transactions.</li>
  *   <li>Exceptions, all {@link org.jooq.exception.DataAccessException}s with the driver's
  *       {@link java.sql.SQLException} as cause:
- *       {@link io.dqlite4j.jooq.AmbiguousCommitException} (SQLState 08007, never retried),
+ *       {@link io.dqlite4j.jooq.DqliteInDoubtException} (SQLState 08007, never retried),
  *       {@link io.dqlite4j.jooq.DqliteConnectionLostException} (class 08),
  *       {@link io.dqlite4j.jooq.DqliteBusyException} (class 40). Constraint violations are jOOQ's
  *       own {@link org.jooq.exception.IntegrityConstraintViolationException}.</li>

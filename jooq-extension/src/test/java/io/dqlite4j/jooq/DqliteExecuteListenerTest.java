@@ -117,7 +117,7 @@ class DqliteExecuteListenerTest {
 
         assertThat(lost).isExactlyInstanceOf(DqliteConnectionLostException.class)
                 .hasMessageContaining("select 1").hasCauseInstanceOf(SQLException.class);
-        assertThat(ambiguous).isExactlyInstanceOf(AmbiguousCommitException.class);
+        assertThat(ambiguous).isExactlyInstanceOf(DqliteInDoubtException.class);
         assertThat(busy).isExactlyInstanceOf(DqliteBusyException.class);
         assertThat(unique).isExactlyInstanceOf(IntegrityConstraintViolationException.class);
         assertThat(unable).isExactlyInstanceOf(DqliteConnectionLostException.class);

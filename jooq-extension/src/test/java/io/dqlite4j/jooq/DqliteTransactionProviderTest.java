@@ -155,7 +155,7 @@ class DqliteTransactionProviderTest {
         jdbc.commitFailures.add(unknown);
         DSLContext ctx = pooled();
         Throwable t = catchThrowable(() -> ctx.transaction(cfg -> DSL.using(cfg).execute("insert into t values (1)")));
-        assertThat(t).isInstanceOf(AmbiguousCommitException.class).hasCause(unknown)
+        assertThat(t).isInstanceOf(DqliteInDoubtException.class).hasCause(unknown)
                 .isNotInstanceOf(DqliteConnectionLostException.class);
         assertThat(jdbc.logSnapshot()).containsExactly(
                 "acquire", "setAutoCommit(false)", "sql insert into t values (1)", "commit", "rollback",

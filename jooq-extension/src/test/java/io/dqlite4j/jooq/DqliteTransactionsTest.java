@@ -67,7 +67,7 @@ class DqliteTransactionsTest {
     void neverRetriesAnAmbiguousCommit() {
         jdbc.commitFailures.add(sqlState("08007", 10506));
         Throwable t = catchThrowable(() -> retry(5, insert()));
-        assertThat(t).isInstanceOf(AmbiguousCommitException.class);
+        assertThat(t).isInstanceOf(DqliteInDoubtException.class);
         assertThat(runs.get()).isEqualTo(1);
         assertThat(jdbc.log.stream().filter("commit"::equals)).hasSize(1);
     }
@@ -75,7 +75,7 @@ class DqliteTransactionsTest {
     @Test
     void neverRetriesAmbiguityEvenIfItShowsUpInTheBody() {
         jdbc.failOnce(startsWith("insert"), sqlState("08007"));
-        assertThatThrownBy(() -> retry(5, insert())).isInstanceOf(AmbiguousCommitException.class);
+        assertThatThrownBy(() -> retry(5, insert())).isInstanceOf(DqliteInDoubtException.class);
         assertThat(runs.get()).isEqualTo(1);
     }
 
@@ -176,7 +176,7 @@ class DqliteTransactionsTest {
         assertThat(DqliteTransactions.isRetryable(busy, true)).isTrue();
         assertThat(DqliteTransactions.isRetryable(lost, false)).isTrue();
         assertThat(DqliteTransactions.isRetryable(lost, true)).isFalse();
-        assertThat(DqliteTransactions.isRetryable(new AmbiguousCommitException("x", sqlState("08006")), false))
+        assertThat(DqliteTransactions.isRetryable(new DqliteInDoubtException("x", sqlState("08006")), false))
                 .isFalse();
         assertThat(DqliteTransactions.isRetryable(new DataAccessException("x", sqlState("08S01")), false)).isFalse();
         assertThat(DqliteTransactions.isRetryable(new DataAccessException("no state"), false)).isFalse();

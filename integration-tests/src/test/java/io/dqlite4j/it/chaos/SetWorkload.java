@@ -1,6 +1,6 @@
 package io.dqlite4j.it.chaos;
 
-import io.dqlite4j.client.AmbiguousCommitException;
+import io.dqlite4j.client.DqliteInDoubtException;
 import io.dqlite4j.client.DqliteClient;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -83,7 +83,7 @@ final class SetWorkload {
                         acknowledged(v);
                     } catch (ExecutionException e) {
                         Throwable cause = e.getCause();
-                        outcomes.put(v, cause instanceof AmbiguousCommitException ? Outcome.IN_DOUBT : Outcome.FAILED);
+                        outcomes.put(v, cause instanceof DqliteInDoubtException ? Outcome.IN_DOUBT : Outcome.FAILED);
                         failureKinds.computeIfAbsent("native " + cause.getClass().getSimpleName(), k -> new AtomicLong())
                                 .incrementAndGet();
                     } catch (java.util.concurrent.TimeoutException e) {

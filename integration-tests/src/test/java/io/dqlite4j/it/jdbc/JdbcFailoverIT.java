@@ -2,7 +2,7 @@ package io.dqlite4j.it.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dqlite4j.jdbc.AmbiguousCommitSQLException;
+import io.dqlite4j.jdbc.DqliteInDoubtSQLException;
 import io.dqlite4j.testkit.LocalCluster;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -55,7 +55,7 @@ class JdbcFailoverIT {
                             try {
                                 p.executeUpdate();
                                 succeeded.add(id);
-                            } catch (AmbiguousCommitSQLException e) {
+                            } catch (DqliteInDoubtSQLException e) {
                                 ambiguous.add(id);
                             } catch (SQLException e) {
                                 failedCleanly.add(id);

@@ -3,7 +3,7 @@ package io.dqlite4j.it.r2dbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dqlite4j.r2dbc.DqliteAmbiguousCommitException;
+import io.dqlite4j.r2dbc.DqliteInDoubtR2dbcException;
 import io.dqlite4j.r2dbc.DqliteR2dbcConnection;
 import io.dqlite4j.testkit.LocalCluster;
 import io.dqlite4j.testkit.LocalNode;
@@ -29,7 +29,7 @@ import reactor.core.publisher.Flux;
  * <p>The documented outcome of an autocommit insert stream ({@link DqliteR2dbcConnection}): the
  * insert in flight when the leader dies either had not reached it (then it is re-run on the new
  * leader and the stream goes on), or had been sent (then the stream fails with
- * {@link DqliteAmbiguousCommitException}, SQLState 08007, and that one row may or may not exist).
+ * {@link DqliteInDoubtR2dbcException}, SQLState 08007, and that one row may or may not exist).
  * Every acknowledged row survives, and the same connection carries on with the new leader.
  */
 @Timeout(240)
@@ -77,9 +77,9 @@ class R2dbcFailoverIT {
                 long ambiguousId = -1;
                 if (error != null) {
                     System.out.println("insert stream failed as documented: " + error);
-                    assertThat(error).isInstanceOf(DqliteAmbiguousCommitException.class)
+                    assertThat(error).isInstanceOf(DqliteInDoubtR2dbcException.class)
                             .isInstanceOf(R2dbcTransientResourceException.class);
-                    assertThat(((DqliteAmbiguousCommitException) error).getSqlState()).isEqualTo("08007");
+                    assertThat(((DqliteInDoubtR2dbcException) error).getSqlState()).isEqualTo("08007");
                     ambiguousId = inFlight.get();
                     assertThat(acked).doesNotContain(ambiguousId);
                 } else {
@@ -126,7 +126,7 @@ class R2dbcFailoverIT {
                 // The transaction died with the old leader: reported, not silently continued in autocommit.
                 assertThatThrownBy(() -> Rx.update(c, "UPDATE acct SET balance = balance + 10 WHERE id = 2"))
                         .isInstanceOfSatisfying(R2dbcTransientResourceException.class, e -> {
-                            assertThat(e).isNotInstanceOf(DqliteAmbiguousCommitException.class);
+                            assertThat(e).isNotInstanceOf(DqliteInDoubtR2dbcException.class);
                             assertThat(e.getSqlState()).isEqualTo("08006");
                             assertThat(e.getMessage()).contains("retry the whole transaction");
                         });

@@ -5,7 +5,7 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
-import io.dqlite4j.jooq.AmbiguousCommitException;
+import io.dqlite4j.jooq.DqliteInDoubtException;
 import io.dqlite4j.jooq.DqliteDSL;
 import io.dqlite4j.jooq.DqliteTransactions;
 import io.dqlite4j.testkit.LocalCluster;
@@ -83,7 +83,7 @@ class JooqFailoverIT {
                         DqliteTransactions.retrying(ctx, 10, cfg ->
                                 DSL.using(cfg).insertInto(log, call).values(id).execute());
                         committed.add(id);
-                    } catch (AmbiguousCommitException e) {
+                    } catch (DqliteInDoubtException e) {
                         ambiguous.add(id);
                     } catch (RuntimeException e) {
                         failed.put(id, e);

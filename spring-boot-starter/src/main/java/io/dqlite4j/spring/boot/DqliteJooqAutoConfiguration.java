@@ -31,7 +31,7 @@ import org.springframework.core.env.Environment;
  *   <li>the {@link DqliteExecuteListener} (transaction rules, SQL SQLite cannot run, dqlite
  *       exception types), placed before Boot's exception translator;</li>
  *   <li>an exception translator that turns SQLState 08007 into
- *       {@link DqliteCommitInDoubtException} and leaves the rest to Boot's.</li>
+ *       {@link DqliteInDoubtDataAccessException} and leaves the rest to Boot's.</li>
  * </ul>
  * Transactions stay Spring's ({@code SpringTransactionProvider} on the
  * {@code PlatformTransactionManager}), so {@code @Transactional} and
@@ -68,7 +68,7 @@ public class DqliteJooqAutoConfiguration {
         };
     }
 
-    /** Boot's translation, except that 08007 becomes {@link DqliteCommitInDoubtException}. */
+    /** Boot's translation, except that 08007 becomes {@link DqliteInDoubtDataAccessException}. */
     @Bean
     @ConditionalOnMissingBean(ExceptionTranslatorExecuteListener.class)
     ExceptionTranslatorExecuteListener jooqExceptionTranslator() {
@@ -96,7 +96,7 @@ public class DqliteJooqAutoConfiguration {
             Throwable source = context.sqlException() != null ? context.sqlException() : context.exception();
             SQLException inDoubt = DqliteSqlExceptionTranslator.inDoubt(source);
             if (inDoubt != null) {
-                context.exception(DqliteCommitInDoubtException.of("jOOQ", inDoubt.getMessage(), source));
+                context.exception(DqliteInDoubtDataAccessException.of("jOOQ", inDoubt.getMessage(), source));
             }
         }
     }

@@ -17,7 +17,7 @@ import org.springframework.transaction.ReactiveTransactionManager;
  * For a dqlite {@code spring.r2dbc.url}, the {@link DqliteR2dbcTransactionManager} in place of
  * Boot's {@code R2dbcTransactionManager} (same bean name), so that {@code TransactionalOperator}
  * and reactive {@code @Transactional} report an in-doubt COMMIT as
- * {@link DqliteCommitInDoubtException}. An application's own reactive transaction manager wins.
+ * {@link DqliteInDoubtDataAccessException}. An application's own reactive transaction manager wins.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
         beforeName = "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration")

@@ -6,8 +6,8 @@ import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 
 /**
  * Spring's {@link R2dbcTransactionManager} for a dqlite connection factory: a COMMIT whose outcome
- * is unknown (SQLState {@code 08007}, {@code io.dqlite4j.r2dbc.DqliteAmbiguousCommitException})
- * is signalled as {@link DqliteCommitInDoubtException} instead of Spring's generic
+ * is unknown (SQLState {@code 08007}, {@code io.dqlite4j.r2dbc.DqliteInDoubtR2dbcException})
+ * is signalled as {@link DqliteInDoubtDataAccessException} instead of Spring's generic
  * {@code DataAccessResourceFailureException}.
  */
 public class DqliteR2dbcTransactionManager extends R2dbcTransactionManager {
@@ -21,7 +21,7 @@ public class DqliteR2dbcTransactionManager extends R2dbcTransactionManager {
     @Override
     protected RuntimeException translateException(String task, R2dbcException ex) {
         if (DqliteSqlExceptionTranslator.IN_DOUBT_SQL_STATE.equals(ex.getSqlState())) {
-            return DqliteCommitInDoubtException.of(task, ex.getMessage(), ex);
+            return DqliteInDoubtDataAccessException.of(task, ex.getMessage(), ex);
         }
         return super.translateException(task, ex);
     }

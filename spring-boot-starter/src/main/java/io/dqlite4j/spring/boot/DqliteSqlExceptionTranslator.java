@@ -7,7 +7,7 @@ import org.springframework.jdbc.support.SQLExceptionTranslator;
 
 /**
  * Translates the dqlite driver's in-doubt outcome (SQLState {@code 08007}, anywhere in the
- * exception's cause or next-exception chain) into {@link DqliteCommitInDoubtException}, and
+ * exception's cause or next-exception chain) into {@link DqliteInDoubtDataAccessException}, and
  * everything else with the translator it wraps (Spring's default would make 08007 a generic
  * {@code DataAccessResourceFailureException}).
  */
@@ -33,7 +33,7 @@ public class DqliteSqlExceptionTranslator implements SQLExceptionTranslator {
     public DataAccessException translate(String task, String sql, SQLException ex) {
         SQLException inDoubt = inDoubt(ex);
         if (inDoubt != null) {
-            return DqliteCommitInDoubtException.of(task == null ? "dqlite" : task, inDoubt.getMessage(), ex);
+            return DqliteInDoubtDataAccessException.of(task == null ? "dqlite" : task, inDoubt.getMessage(), ex);
         }
         return delegate.translate(task, sql, ex);
     }

@@ -22,7 +22,7 @@ import org.springframework.transaction.TransactionManager;
 /**
  * For a dqlite {@code spring.datasource.url}, the {@link DqliteTransactionManager} in place of
  * Boot's {@code JdbcTransactionManager} (Boot's {@code TransactionManagerCustomizer}s still
- * apply): in-doubt commits surface as {@link DqliteCommitInDoubtException}, never masked by a
+ * apply): in-doubt commits surface as {@link DqliteInDoubtDataAccessException}, never masked by a
  * failing rollback. An application that defines its own transaction manager keeps it, and so does
  * one with JPA (Boot's {@code JpaTransactionManager}; Hibernate then translates exceptions itself).
  */
@@ -53,7 +53,7 @@ public class DqliteTransactionAutoConfiguration {
     /**
      * Gives every {@code JdbcTemplate} (and so {@code NamedParameterJdbcTemplate} and
      * {@code JdbcClient}, which use Boot's) the {@link DqliteSqlExceptionTranslator}, so that a
-     * statement reported in doubt is a {@link DqliteCommitInDoubtException} there too.
+     * statement reported in doubt is a {@link DqliteInDoubtDataAccessException} there too.
      */
     @Bean
     static BeanPostProcessor dqliteJdbcTemplateTranslator() {

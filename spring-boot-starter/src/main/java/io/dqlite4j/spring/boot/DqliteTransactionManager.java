@@ -14,7 +14,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Spring's {@link JdbcTransactionManager} for a dqlite data source, with two differences:
  * <ul>
  *   <li>its exception translator is a {@link DqliteSqlExceptionTranslator}: a COMMIT in doubt
- *       (SQLState 08007) is thrown as {@link DqliteCommitInDoubtException};</li>
+ *       (SQLState 08007) is thrown as {@link DqliteInDoubtDataAccessException};</li>
  *   <li>a rollback on a connection that is already closed is not an error. When the link to the
  *       leader breaks, the driver fails the statement (08006, "the transaction was rolled back")
  *       or the COMMIT (08007), and a pool such as HikariCP closes the connection for its 08

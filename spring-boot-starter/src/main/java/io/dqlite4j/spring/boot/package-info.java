@@ -10,7 +10,7 @@
  *       {@code DqliteDSL} presets on Boot's {@code DSLContext};</li>
  *   <li>{@link io.dqlite4j.spring.boot.DqliteR2dbcDialectProvider} and
  *       {@link io.dqlite4j.spring.boot.DqliteBindMarkersFactoryProvider}: Spring Data R2DBC;</li>
- *   <li>{@link io.dqlite4j.spring.boot.DqliteCommitInDoubtException}: what an in-doubt commit
+ *   <li>{@link io.dqlite4j.spring.boot.DqliteInDoubtDataAccessException}: what an in-doubt commit
  *       (SQLState 08007) becomes, from the transaction manager and from jOOQ;</li>
  *   <li>{@link io.dqlite4j.spring.boot.DqliteHealthIndicator} and
  *       {@link io.dqlite4j.spring.boot.DqliteMeterBinder}: Actuator health and Micrometer meters.</li>

@@ -24,7 +24,7 @@ import java.util.function.Predicate;
 /**
  * Writers inserting unique keys through an application's transactions while the leader is
  * killed with SIGKILL; then checks that every acknowledged key is stored and that no in-doubt
- * outcome was reported as anything but {@link DqliteCommitInDoubtException}.
+ * outcome was reported as anything but {@link DqliteInDoubtDataAccessException}.
  */
 public final class KillWorkload {
     /** One write of one key, in the application's own transaction. */
@@ -47,7 +47,7 @@ public final class KillWorkload {
      * Runs the workload into table {@code acked (k TEXT PRIMARY KEY)} of {@code database}, kills
      * the leader once every writer is warm, and stops 50 acknowledged writes after the failover.
      *
-     * @param isMasked whether a failure other than {@link DqliteCommitInDoubtException} hides an
+     * @param isMasked whether a failure other than {@link DqliteInDoubtDataAccessException} hides an
      *        in-doubt outcome (or a failed rollback)
      */
     public static KillWorkload run(LocalCluster cluster, String database, Write write, Predicate<Throwable> isMasked)
@@ -68,7 +68,7 @@ public final class KillWorkload {
                         if (killed.get()) {
                             w.afterKill.incrementAndGet();
                         }
-                    } catch (DqliteCommitInDoubtException e) {
+                    } catch (DqliteInDoubtDataAccessException e) {
                         w.inDoubt.add(key);
                     } catch (RuntimeException e) {
                         if (isMasked.test(e)) {

@@ -1,6 +1,6 @@
 package io.dqlite4j.examples.boot;
 
-import io.dqlite4j.spring.boot.DqliteCommitInDoubtException;
+import io.dqlite4j.spring.boot.DqliteInDoubtDataAccessException;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Table;
@@ -31,7 +31,7 @@ public class Shop {
 
     /**
      * Registers a customer with a first purchase, atomically. If the commit's outcome is unknown
-     * (the leader was lost while it replicated), {@link DqliteCommitInDoubtException} says so:
+     * (the leader was lost while it replicated), {@link DqliteInDoubtDataAccessException} says so:
      * look the customer up by e-mail before trying again, never retry blindly.
      */
     @Transactional

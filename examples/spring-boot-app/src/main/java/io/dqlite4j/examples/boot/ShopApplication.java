@@ -1,6 +1,6 @@
 package io.dqlite4j.examples.boot;
 
-import io.dqlite4j.spring.boot.DqliteCommitInDoubtException;
+import io.dqlite4j.spring.boot.DqliteInDoubtDataAccessException;
 import io.dqlite4j.spring.boot.DqliteHealthIndicator;
 import io.dqlite4j.testkit.LocalCluster;
 import java.util.Arrays;
@@ -38,7 +38,7 @@ public class ShopApplication {
             if (!shop.registered(email)) {
                 try {
                     shop.register(email, "notebook");
-                } catch (DqliteCommitInDoubtException e) {
+                } catch (DqliteInDoubtDataAccessException e) {
                     // The write may have been applied: check before doing it again.
                     if (!shop.registered(email)) {
                         shop.register(email, "notebook");

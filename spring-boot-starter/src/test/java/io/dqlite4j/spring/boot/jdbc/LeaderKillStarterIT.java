@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * kill -9 of the leader under a Boot workload (HikariCP, the starter's transaction manager,
  * {@code TransactionTemplate} with JdbcTemplate, and jOOQ's {@code dsl.transaction} on Spring's
  * transaction provider): no acknowledged write is lost, and a commit whose outcome is unknown
- * reaches the application as {@code DqliteCommitInDoubtException}, never as a
+ * reaches the application as {@code DqliteInDoubtDataAccessException}, never as a
  * {@code TransactionSystemException} from a rollback on the connection the pool closed.
  */
 @Timeout(240)

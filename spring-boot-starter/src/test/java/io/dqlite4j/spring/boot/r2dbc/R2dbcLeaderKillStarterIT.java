@@ -19,7 +19,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 /**
  * kill -9 of the leader under a reactive Boot workload ({@code TransactionalOperator} over the
  * pooled dqlite R2DBC driver): no acknowledged write is lost, and an in-doubt commit is signalled
- * as {@code DqliteCommitInDoubtException}.
+ * as {@code DqliteInDoubtDataAccessException}.
  */
 @Timeout(240)
 class R2dbcLeaderKillStarterIT {

@@ -5,8 +5,8 @@ import org.springframework.dao.NonTransientDataAccessException;
 /**
  * A write, usually a COMMIT, whose outcome is unknown: the connection to the dqlite leader failed
  * after the write was sent, so the cluster may or may not have applied it (the driver's SQLState
- * {@code 08007}, {@code io.dqlite4j.jdbc.AmbiguousCommitSQLException} or
- * {@code io.dqlite4j.r2dbc.DqliteAmbiguousCommitException}, which stays the cause).
+ * {@code 08007}, {@code io.dqlite4j.jdbc.DqliteInDoubtSQLException} or
+ * {@code io.dqlite4j.r2dbc.DqliteInDoubtR2dbcException}, which stays the cause).
  *
  * <p>It is what the starter's exception translation gives for 08007: from the transaction manager
  * ({@link DqliteTransactionManager}, {@link DqliteR2dbcTransactionManager}), from Boot's jOOQ
@@ -15,7 +15,7 @@ import org.springframework.dao.NonTransientDataAccessException;
  * re-run the work blindly (in tests most such commits turned out applied). Check what happened
  * (read back a business key) and then decide.
  */
-public class DqliteCommitInDoubtException extends NonTransientDataAccessException {
+public class DqliteInDoubtDataAccessException extends NonTransientDataAccessException {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -24,13 +24,13 @@ public class DqliteCommitInDoubtException extends NonTransientDataAccessExceptio
      * @param message what was being done and why the outcome is unknown
      * @param cause the driver's 08007 exception
      */
-    public DqliteCommitInDoubtException(String message, Throwable cause) {
+    public DqliteInDoubtDataAccessException(String message, Throwable cause) {
         super(message, cause);
     }
 
     /** The exception for an 08007 {@code cause} met while doing {@code task}, with the driver's {@code detail}. */
-    static DqliteCommitInDoubtException of(String task, String detail, Throwable cause) {
-        return new DqliteCommitInDoubtException(task + ": outcome unknown, the write may or may not have been applied"
+    static DqliteInDoubtDataAccessException of(String task, String detail, Throwable cause) {
+        return new DqliteInDoubtDataAccessException(task + ": outcome unknown, the write may or may not have been applied"
                 + " (SQLState 08007): " + detail, cause);
     }
 }

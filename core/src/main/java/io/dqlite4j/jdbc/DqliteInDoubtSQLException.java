@@ -21,7 +21,7 @@ import java.sql.SQLNonTransientConnectionException;
  * re-run a write whose outcome is unknown. Its class-08 SQLState still makes connection pools
  * evict the connection.
  */
-public class AmbiguousCommitSQLException extends SQLNonTransientConnectionException {
+public class DqliteInDoubtSQLException extends SQLNonTransientConnectionException {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -31,7 +31,7 @@ public class AmbiguousCommitSQLException extends SQLNonTransientConnectionExcept
      * @param vendorCode the dqlite/SQLite extended code, or 0 when none applies
      * @param cause the client-level failure it was mapped from
      */
-    public AmbiguousCommitSQLException(String reason, int vendorCode, Throwable cause) {
+    public DqliteInDoubtSQLException(String reason, int vendorCode, Throwable cause) {
         super(reason, SqlState.TRANSACTION_RESOLUTION_UNKNOWN.code(), vendorCode, cause);
         DqliteMetrics.listeners().inDoubt(); // every in-doubt JDBC outcome is reported through this type
     }
@@ -42,7 +42,7 @@ public class AmbiguousCommitSQLException extends SQLNonTransientConnectionExcept
      * @param reason the message
      * @param cause the client-level failure it was mapped from
      */
-    public AmbiguousCommitSQLException(String reason, Throwable cause) {
+    public DqliteInDoubtSQLException(String reason, Throwable cause) {
         this(reason, 0, cause);
     }
 }

@@ -15,7 +15,7 @@ import org.jooq.exception.DataAccessException;
  * <p>This type deliberately does <em>not</em> extend {@link DqliteConnectionLostException}, so
  * that a handler that retries on lost connections cannot catch it by accident.
  */
-public class AmbiguousCommitException extends DataAccessException {
+public class DqliteInDoubtException extends DataAccessException {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -25,7 +25,7 @@ public class AmbiguousCommitException extends DataAccessException {
      * @param cause the driver's failure, normally an {@link java.sql.SQLException} with SQLState
      *     {@code 08007}
      */
-    public AmbiguousCommitException(String message, Throwable cause) {
+    public DqliteInDoubtException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -2,7 +2,7 @@ package io.dqlite4j.r2dbc;
 
 import io.dqlite4j.client.DqliteMetrics;
 import io.dqlite4j.sql.SqlState;
-import io.r2dbc.spi.R2dbcTransientResourceException;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
 
 /**
  * The connection to the leader failed while a write was being committed, so <strong>the write
@@ -16,12 +16,13 @@ import io.r2dbc.spi.R2dbcTransientResourceException;
  * the application has to find out what happened (for example by reading back a business key)
  * before it decides to run the write again.
  *
- * <p>It is an {@link R2dbcTransientResourceException} because the connection problem itself is
- * transient (the next statement on the same connection goes to the new leader), but a generic
- * retry layer must not re-run the write blindly: check {@code instanceof
- * DqliteAmbiguousCommitException} (or SQLState 08007) before retrying.
+ * <p>It is an {@link R2dbcNonTransientResourceException}, like its JDBC counterpart
+ * {@code DqliteInDoubtSQLException} (a {@code SQLNonTransientConnectionException}): the
+ * connection itself recovers (the next statement goes to the new leader), but a generic retry
+ * layer that re-runs transient failures must not re-run this write blindly. The connection
+ * failures that are safe to retry stay {@code R2dbcTransientResourceException}s.
  */
-public class DqliteAmbiguousCommitException extends R2dbcTransientResourceException {
+public class DqliteInDoubtR2dbcException extends R2dbcNonTransientResourceException {
     private static final long serialVersionUID = 1L;
 
     /** The SQLState of every instance: {@value}. */
@@ -34,7 +35,7 @@ public class DqliteAmbiguousCommitException extends R2dbcTransientResourceExcept
      * @param errorCode the dqlite/SQLite extended code, or 0 when none applies
      * @param cause the client-level failure it was mapped from
      */
-    public DqliteAmbiguousCommitException(String reason, int errorCode, Throwable cause) {
+    public DqliteInDoubtR2dbcException(String reason, int errorCode, Throwable cause) {
         super(reason, SQL_STATE, errorCode, cause);
         DqliteMetrics.listeners().inDoubt(); // every in-doubt R2DBC outcome is reported through this type
     }

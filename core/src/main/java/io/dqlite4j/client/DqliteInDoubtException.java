@@ -5,10 +5,10 @@ package io.dqlite4j.client;
  * broke after a COMMIT was sent: the write may or may not have been applied by the cluster. It is
  * never retried automatically; the application must check what happened.
  */
-public class AmbiguousCommitException extends DqliteConnectionException {
+public class DqliteInDoubtException extends DqliteConnectionException {
     private static final long serialVersionUID = 1L;
 
-    public AmbiguousCommitException(String message, long code, Throwable cause) {
+    public DqliteInDoubtException(String message, long code, Throwable cause) {
         super(message, code, true, cause);
     }
 }
