@@ -49,6 +49,8 @@ public final class DqliteConnection implements AutoCloseable {
     private volatile long timeoutNanos;
     private final ArrayDeque<Pending> inflight = new ArrayDeque<>(); // touched only inside link.execute
     private final AtomicLong requestsSent = new AtomicLong();
+    /** The most requests that were ever awaiting their answers at once (written only inside link.execute). */
+    private volatile int maxInFlight;
     private volatile boolean closed;
     private volatile Throwable closeCause;
     private volatile String database;
@@ -282,6 +284,11 @@ public final class DqliteConnection implements AutoCloseable {
         return requestsSent.get();
     }
 
+    /** The most requests this connection ever had written and unanswered at once: 1 unless something pipelined. */
+    public int maxRequestsInFlight() {
+        return maxInFlight;
+    }
+
     // ---------------------------------------------------------------- requests
 
     /** LEADER: which node this node believes leads the cluster. */
@@ -500,6 +507,9 @@ public final class DqliteConnection implements AutoCloseable {
             }
             for (Pending p : pendings) {
                 inflight.add(p);
+            }
+            if (inflight.size() > maxInFlight) {
+                maxInFlight = inflight.size();
             }
             requestsSent.addAndGet(pendings.length);
             link.write(frames);

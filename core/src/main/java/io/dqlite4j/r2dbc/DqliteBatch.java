@@ -10,9 +10,10 @@ import java.util.List;
 import org.reactivestreams.Publisher;
 
 /**
- * Several SQL texts without parameters, run one after the other on the connection with one
- * {@link Result} each. They are queued together, so no other operation of the connection runs
- * between them; after the first failure the rest are skipped.
+ * Several SQL texts without parameters, run in order on the connection with one {@link Result}
+ * each. They run as one operation of the connection, so no other operation runs between them;
+ * inside a transaction, runs of plain DML texts are pipelined ({@link PipelinedBatch}); after the
+ * first failure nothing later is applied.
  */
 final class DqliteBatch implements Batch {
     private final DqliteR2dbcConnection connection;
@@ -57,6 +58,6 @@ final class DqliteBatch implements Batch {
             return FuturePublisher.of(() -> java.util.concurrent.CompletableFuture.failedFuture(e));
         }
         statements.clear();
-        return new ResultsPublisher(connection, executions);
+        return new ResultsPublisher(connection, executions, true);
     }
 }

@@ -202,8 +202,24 @@ public final class DqliteR2dbcConnection implements Connection {
 
     /** Queues one statement execution; completes with its result, or null if {@code skip} said so when its turn came. */
     CompletableFuture<DqliteResult> submit(Execution ex, BooleanSupplier skip) {
-        return enqueue(() -> skip.getAsBoolean() ? CompletableFuture.completedFuture(null)
-                : Lobs.resolve(ex.lobs, ex.params).thenCompose(v -> ex.returning() ? runReturning(ex) : run(ex)));
+        return enqueue(() -> skip.getAsBoolean() ? CompletableFuture.completedFuture(null) : execute(ex));
+    }
+
+    /** Runs one execution now, inside the current operation of the queue, with every rule of a statement. */
+    CompletableFuture<DqliteResult> execute(Execution ex) {
+        return Lobs.resolve(ex.lobs, ex.params).thenCompose(v -> ex.returning() ? runReturning(ex) : run(ex));
+    }
+
+    /**
+     * Writes a plain DML text (no parameters, no RETURNING) at once, behind whatever is in flight,
+     * inside the current operation: for {@link PipelinedBatch}, which calls it only inside a
+     * transaction that already did work, where no failure is retried. The answer is mapped like
+     * any statement's; the request is on the wire when this returns, so calls keep their order.
+     */
+    CompletableFuture<DqliteResult> sendNow(Execution ex) {
+        Runner runner = new Runner(ex);
+        runner.sendNow();
+        return runner.out;
     }
 
     /** DML with RETURNING: sent as it is where the server runs it correctly, else emulated. */
@@ -284,7 +300,7 @@ public final class DqliteR2dbcConnection implements Connection {
         });
     }
 
-    private CompletableFuture<DqliteResult> step(String sql, Params params) {
+    CompletableFuture<DqliteResult> step(String sql, Params params) {
         return run(Execution.step(sql, params));
     }
 
@@ -340,6 +356,8 @@ public final class DqliteR2dbcConnection implements Connection {
         final Session.Attempts attempts = new Session.Attempts();
         /** False while only the lazy BEGIN is under way. */
         volatile boolean statementSent;
+        /** Sent behind other requests of a pipelined batch: a failure is reported, never retried (order matters). */
+        boolean pipelined;
 
         Runner(Execution ex) {
             this.ex = ex;
@@ -372,6 +390,31 @@ public final class DqliteR2dbcConnection implements Connection {
                     statementSent = true;
                     return timed(send(conn));
                 });
+            } catch (RuntimeException e) {
+                step = CompletableFuture.failedFuture(e);
+            }
+            step.whenComplete((result, e) -> {
+                if (e == null) {
+                    session.onSuccess(ex.analysis);
+                    out.complete(result);
+                } else {
+                    failed(conn, DqliteConnection.unwrap(e));
+                }
+            });
+        }
+
+        void sendNow() {
+            pipelined = true;
+            DqliteConnection conn = session.current();
+            if (closed || brokenTx || conn == null || conn.isClosed()) {
+                attempt(); // reports the closed connection or the lost transaction, sends nothing
+                return;
+            }
+            attempts.transactionHadWork(session.inTransaction());
+            statementSent = true;
+            CompletableFuture<DqliteResult> step;
+            try {
+                step = timed(sendText(conn));
             } catch (RuntimeException e) {
                 step = CompletableFuture.failedFuture(e);
             }
@@ -471,6 +514,10 @@ public final class DqliteR2dbcConnection implements Connection {
                 dropWire(conn);
             }
             Decision decision = FailurePolicy.decide(session.situation(failure, a, attempts, ex.flipped));
+            if (pipelined && (decision == Decision.RECONNECT_AND_RETRY || decision == Decision.RETRY_AFTER_DELAY
+                    || decision == Decision.RERUN_AS_OTHER_KIND)) {
+                decision = Decision.FAIL; // a re-run would land behind requests sent after it
+            }
             switch (decision) {
                 case RECONNECT_AND_RETRY -> {
                     attempts.reconnected();
@@ -945,6 +992,15 @@ public final class DqliteR2dbcConnection implements Connection {
     /** Requests sent over this connection's lifetime (all wire connections it used); for tests and metrics. */
     public long roundTrips() {
         return session.roundTrips();
+    }
+
+    /**
+     * The most requests the current wire connection ever had in flight at once (0 while
+     * disconnected): more than 1 shows a pipelined batch; for tests and diagnostics.
+     */
+    public int maxRequestsInFlight() {
+        DqliteConnection conn = session.current();
+        return conn == null ? 0 : conn.maxRequestsInFlight();
     }
 
     /** The server generation of the current wire connection, probed once per wire connection. */

@@ -20,10 +20,17 @@ import org.reactivestreams.Subscription;
 final class ResultsPublisher implements Publisher<DqliteResult> {
     private final DqliteR2dbcConnection connection;
     private final List<Execution> executions;
+    /** A {@link DqliteBatch}'s texts: one operation of the queue, runs of DML pipelined ({@link PipelinedBatch}). */
+    private final boolean batch;
 
     ResultsPublisher(DqliteR2dbcConnection connection, List<Execution> executions) {
+        this(connection, executions, false);
+    }
+
+    ResultsPublisher(DqliteR2dbcConnection connection, List<Execution> executions, boolean batch) {
         this.connection = connection;
         this.executions = List.copyOf(executions);
+        this.batch = batch;
     }
 
     @Override
@@ -71,9 +78,16 @@ final class ResultsPublisher implements Publisher<DqliteResult> {
         }
 
         private void start() {
-            for (int i = 0; i < size; i++) {
-                int index = i;
-                futures.set(i, connection.submit(executions.get(i), () -> cancelled || earlierFailed(index)));
+            if (batch) {
+                List<CompletableFuture<DqliteResult>> all = PipelinedBatch.submit(connection, executions, () -> cancelled);
+                for (int i = 0; i < size; i++) {
+                    futures.set(i, all.get(i));
+                }
+            } else {
+                for (int i = 0; i < size; i++) {
+                    int index = i;
+                    futures.set(i, connection.submit(executions.get(i), () -> cancelled || earlierFailed(index)));
+                }
             }
             for (int i = 0; i < size; i++) {
                 int index = i;

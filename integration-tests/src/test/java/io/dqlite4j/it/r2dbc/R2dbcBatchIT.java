@@ -112,4 +112,98 @@ class R2dbcBatchIT {
         assertThat(counts(bound("INSERT INTO rt VALUES (?, ?, ?)", range(0, 6)))).containsExactly(1L, 0L, 1L, 0L, 1L, 0L);
         assertThat(Rx.single(c, "SELECT count(*) FROM rt")).isEqualTo(3L);
     }
+
+    // ------------------------------------------------------------------ Batch of texts
+
+    /** Runs a Batch; update counts as they are, a row's first column negated, and the error (or null). */
+    private static Throwable runBatch(io.r2dbc.spi.Batch batch, List<Long> seen) {
+        return Flux.from(batch.execute())
+                .concatMap(r -> Flux.from(r.flatMap(seg -> seg instanceof Result.UpdateCount u ? Mono.just(u.value())
+                        : seg instanceof Result.RowSegment rs ? Mono.just(-rs.row().get(0, Long.class)) : Mono.empty())))
+                .doOnNext(seen::add)
+                .then()
+                .materialize()
+                .block(Rx.WAIT)
+                .getThrowable();
+    }
+
+    @Test
+    void aBatchOfTextsInsideATransactionIsPipelinedWithOneResultEachInOrder() {
+        Rx.update(c, "CREATE TABLE bt (id INTEGER PRIMARY KEY, v TEXT)");
+        Mono.from(c.beginTransaction()).block(Rx.WAIT);
+        io.r2dbc.spi.Batch batch = c.createBatch();
+        for (int i = 0; i < 51; i++) {
+            batch.add("INSERT INTO bt VALUES (" + i + ", 'x" + i + "')");
+        }
+        batch.add("UPDATE bt SET v = v || '!' WHERE id < 10").add("DELETE FROM bt WHERE id = 50")
+                .add("SELECT count(*) FROM bt");
+        List<Long> seen = new ArrayList<>();
+        assertThat(runBatch(batch, seen)).isNull();
+        Mono.from(c.commitTransaction()).block(Rx.WAIT);
+        List<Long> expected = new ArrayList<>();
+        for (int i = 0; i < 51; i++) {
+            expected.add(1L);
+        }
+        expected.addAll(List.of(10L, 1L, -50L));
+        assertThat(seen).containsExactlyElementsOf(expected);
+        assertThat(c.maxRequestsInFlight()).as("the INSERTs went out back to back").isGreaterThan(10);
+        assertThat(Rx.single(c, "SELECT count(*) FROM bt")).isEqualTo(50L);
+        assertThat(Rx.single(c, "SELECT v FROM bt WHERE id = 3")).isEqualTo("x3!");
+    }
+
+    @Test
+    void aFailureInAPipelinedRunLeavesExactlyTheTextsBeforeItAndTheTransactionUsable() {
+        Rx.update(c, "CREATE TABLE bf (id INTEGER PRIMARY KEY, v TEXT)");
+        Mono.from(c.beginTransaction()).block(Rx.WAIT);
+        Rx.update(c, "INSERT INTO bf VALUES (-1, 'before')");
+        io.r2dbc.spi.Batch batch = c.createBatch();
+        for (int i = 0; i < 40; i++) {
+            batch.add("INSERT INTO bf VALUES (" + (i == 17 ? -1 : i) + ", 'v')");
+        }
+        List<Long> seen = new ArrayList<>();
+        Throwable error = runBatch(batch, seen);
+        assertThat(error).isInstanceOf(R2dbcDataIntegrityViolationException.class);
+        assertThat(seen).hasSize(17).containsOnly(1L);
+        assertThat(c.maxRequestsInFlight()).isGreaterThan(10);
+        // The texts behind the failure had run on the server; none of them is left.
+        assertThat(Rx.single(c, "SELECT count(*) FROM bf")).isEqualTo(1L + 17);
+        Rx.update(c, "INSERT INTO bf VALUES (100, 'after')");
+        Mono.from(c.commitTransaction()).block(Rx.WAIT);
+        assertThat(Rx.single(c, "SELECT count(*) FROM bf")).isEqualTo(1L + 17 + 1);
+        assertThat(Rx.single(c, "SELECT max(id) FROM bf WHERE id < 100")).isEqualTo(16L);
+    }
+
+    @Test
+    void aSchemaWhoseConflictsRollBackTheTransactionIsNeverPipelined() {
+        Rx.update(c, "CREATE TABLE br (id INTEGER PRIMARY KEY ON CONFLICT ROLLBACK, v TEXT)");
+        Mono.from(c.beginTransaction()).block(Rx.WAIT);
+        Rx.update(c, "INSERT INTO br VALUES (-1, 'in the transaction')");
+        io.r2dbc.spi.Batch batch = c.createBatch();
+        for (int i = 0; i < 12; i++) {
+            batch.add("INSERT INTO br VALUES (" + (i == 5 ? -1 : i) + ", 'v')");
+        }
+        List<Long> seen = new ArrayList<>();
+        assertThat(runBatch(batch, seen)).isInstanceOf(R2dbcDataIntegrityViolationException.class);
+        assertThat(seen).hasSize(5);
+        assertThat(c.maxRequestsInFlight()).as("one text at a time (opening the connection writes two requests at once)")
+                .isLessThanOrEqualTo(2);
+        Mono.from(c.rollbackTransaction()).block(Rx.WAIT); // the conflict already ended it on the server
+        // Nothing ran outside the transaction the conflict rolled back.
+        assertThat(Rx.single(c, "SELECT count(*) FROM br")).isEqualTo(0L);
+    }
+
+    @Test
+    void aBatchOfTextsInAutocommitRunsOneTextAtATimeEachCommittingOnItsOwn() {
+        Rx.update(c, "CREATE TABLE ba (id INTEGER PRIMARY KEY, v TEXT)");
+        io.r2dbc.spi.Batch batch = c.createBatch();
+        for (int i = 0; i < 10; i++) {
+            batch.add("INSERT INTO ba VALUES (" + (i == 6 ? 2 : i) + ", 'v')");
+        }
+        List<Long> seen = new ArrayList<>();
+        assertThat(runBatch(batch, seen)).isInstanceOf(R2dbcDataIntegrityViolationException.class);
+        assertThat(seen).hasSize(6).containsOnly(1L);
+        assertThat(c.maxRequestsInFlight()).as("one text at a time (opening the connection writes two requests at once)")
+                .isLessThanOrEqualTo(2);
+        assertThat(Rx.single(c, "SELECT count(*) FROM ba")).isEqualTo(6L);
+    }
 }
