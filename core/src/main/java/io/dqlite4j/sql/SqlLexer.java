@@ -14,7 +14,7 @@ package io.dqlite4j.sql;
  * not an API for applications and may change in any release.
  *
  * <p>{@link #token(String, int)} puts the rules together into a whole token; the R2DBC bind
- * markers, the jOOQ extension's inspector and {@link SqlTokens} scan with it.
+ * markers, the jOOQ extension's inspector and {@code SqlTokens} scan with it.
  * {@link SqlStatement#analyze}, which runs on every JDBC execute, does the same dispatch inline in
  * its own loop and calls only the pieces: measured with a 100-character INSERT, calling
  * {@code token} for each token made the analysis 5-30% slower, depending on how the JIT compiled
