@@ -1,5 +1,6 @@
 package io.dqlite4j.r2dbc;
 
+import io.dqlite4j.sql.SqlLexer;
 import io.dqlite4j.sql.SqlStatement;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,9 +15,9 @@ import java.util.NoSuchElementException;
  * address them.
  *
  * <p>SQLite's rules: {@code ?} takes the next index (one past the highest so far), {@code ?NNN}
- * takes index NNN, and a named parameter ({@code :name}, {@code @name}, {@code $name}; the
- * prefix is part of the name) takes the next index on its first appearance and the same index
- * on every later one. Markers inside string literals, quoted identifiers and comments do not
+ * takes index NNN, and a named parameter ({@code :name}, {@code @name}, {@code $name},
+ * {@code #name}; the prefix is part of the name) takes the next index on its first appearance and
+ * the same index on every later one. Markers inside string literals, quoted identifiers and comments do not
  * count. A text with several statements numbers each statement on its own; their parameters
  * follow each other in the tuple (see {@link SqlStatement#placeholderCount()}).
  *
@@ -66,81 +67,37 @@ final class BindMarkers {
         return new BindMarkers(offset, byName, present);
     }
 
-    /** Scans one statement; adds its markers at {@code offset} and returns its parameter count. */
+    /**
+     * Scans one statement; adds its markers at {@code offset} and returns its parameter count.
+     * Only {@link SqlLexer#T_PARAM} tokens are markers, so the lexer decides what a literal,
+     * quoted name or comment hides, exactly as {@link SqlStatement} does when it counts them.
+     */
     private static int scan(String sql, int offset, Map<String, List<Integer>> names, List<Integer> indices) {
         Map<String, Integer> local = new HashMap<>();
         int max = 0;
-        int n = sql.length();
-        int i = 0;
-        while (i < n) {
-            char c = sql.charAt(i);
-            switch (c) {
-                case '\'', '"', '`' -> i = skipQuoted(sql, i, c);
-                case '[' -> {
-                    int end = sql.indexOf(']', i + 1);
-                    i = end < 0 ? n : end + 1;
-                }
-                case '-' -> {
-                    if (i + 1 < n && sql.charAt(i + 1) == '-') {
-                        int end = sql.indexOf('\n', i + 2);
-                        i = end < 0 ? n : end + 1;
-                    } else {
-                        i++;
-                    }
-                }
-                case '/' -> {
-                    if (i + 1 < n && sql.charAt(i + 1) == '*') {
-                        int end = sql.indexOf("*/", i + 2);
-                        i = end < 0 ? n : end + 2;
-                    } else {
-                        i++;
-                    }
-                }
-                case '?' -> {
-                    int j = i + 1;
-                    while (j < n && sql.charAt(j) >= '0' && sql.charAt(j) <= '9') {
-                        j++;
-                    }
-                    int index;
-                    if (j > i + 1) {
-                        index = parseIndex(sql.substring(i + 1, j));
-                        max = Math.max(max, index);
-                        names.computeIfAbsent(sql.substring(i, j), k -> new ArrayList<>()).add(offset + index);
-                    } else {
+        for (int i = 0; i < sql.length();) {
+            long token = SqlLexer.token(sql, i);
+            int end = SqlLexer.end(token);
+            if (SqlLexer.type(token) == SqlLexer.T_PARAM) {
+                if (sql.charAt(i) != '?') {
+                    String name = sql.substring(i, end);
+                    Integer index = local.get(name);
+                    if (index == null) {
                         index = ++max;
+                        local.put(name, index);
+                        names.computeIfAbsent(name, k -> new ArrayList<>()).add(offset + index);
+                        indices.add(offset + index);
                     }
+                } else if (end > i + 1) {
+                    int index = parseIndex(sql.substring(i + 1, end));
+                    max = Math.max(max, index);
+                    names.computeIfAbsent(sql.substring(i, end), k -> new ArrayList<>()).add(offset + index);
                     indices.add(offset + index);
-                    i = j;
-                }
-                case ':', '@', '$' -> {
-                    int j = variableEnd(sql, i);
-                    if (j > i + 1) {
-                        String name = sql.substring(i, j);
-                        Integer index = local.get(name);
-                        if (index == null) {
-                            index = ++max;
-                            local.put(name, index);
-                            names.computeIfAbsent(name, k -> new ArrayList<>()).add(offset + index);
-                            indices.add(offset + index);
-                        }
-                        i = j;
-                    } else {
-                        i++;
-                    }
-                }
-                default -> {
-                    if (isIdChar(c)) {
-                        // Skip the whole word so that "a$b" is not taken for a parameter.
-                        int j = i + 1;
-                        while (j < n && isIdChar(sql.charAt(j))) {
-                            j++;
-                        }
-                        i = j;
-                    } else {
-                        i++;
-                    }
+                } else {
+                    indices.add(offset + ++max);
                 }
             }
+            i = end;
         }
         return max;
     }
@@ -151,52 +108,6 @@ final class BindMarkers {
         } catch (NumberFormatException e) {
             return Integer.MAX_VALUE / 2;
         }
-    }
-
-    /** SQLite's tokenizer rule for a variable: id characters, with TCL-style "::" and "(...)" suffixes. */
-    private static int variableEnd(String sql, int start) {
-        int n = sql.length();
-        int ids = 0;
-        int i = start + 1;
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (isIdChar(c)) {
-                ids++;
-                i++;
-            } else if (c == '(' && ids > 0) {
-                int j = i + 1;
-                while (j < n && !Character.isWhitespace(sql.charAt(j)) && sql.charAt(j) != ')') {
-                    j++;
-                }
-                return j < n && sql.charAt(j) == ')' ? j + 1 : j;
-            } else if (c == ':' && i + 1 < n && sql.charAt(i + 1) == ':') {
-                i += 2;
-            } else {
-                break;
-            }
-        }
-        return ids == 0 ? start + 1 : i;
-    }
-
-    private static boolean isIdChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$'
-                || c >= 0x80;
-    }
-
-    private static int skipQuoted(String sql, int start, char quote) {
-        int n = sql.length();
-        int i = start + 1;
-        while (i < n) {
-            if (sql.charAt(i) == quote) {
-                if (i + 1 < n && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
-        }
-        return n;
     }
 
     /** The number of values the tuple carries (the highest SQLite index). */

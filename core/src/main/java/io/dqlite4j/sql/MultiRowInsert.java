@@ -153,8 +153,9 @@ public final class MultiRowInsert {
             long t = SqlLexer.token(ddl, i);
             int end = SqlLexer.end(t);
             if (SqlLexer.type(t) == T_WORD) {
-                if (is(ddl, i, end, "ignore") || is(ddl, i, end, "fail") || is(ddl, i, end, "rollback")
-                        || (words == 1 && is(ddl, i, end, "virtual"))) {
+                if (SqlLexer.isKeyword(ddl, i, end, "ignore") || SqlLexer.isKeyword(ddl, i, end, "fail")
+                        || SqlLexer.isKeyword(ddl, i, end, "rollback")
+                        || (words == 1 && SqlLexer.isKeyword(ddl, i, end, "virtual"))) {
                     return false;
                 }
                 words++;
@@ -262,10 +263,6 @@ public final class MultiRowInsert {
         return "MultiRowInsert[" + prefix + " " + row + " × n, " + paramsPerRow + " parameters per row, " + conflict + "]";
     }
 
-    private static boolean is(String s, int start, int end, String lowerKeyword) {
-        return end - start == lowerKeyword.length() && SqlLexer.spells(s, start, lowerKeyword);
-    }
-
     /** One pass over the tokens of the text. */
     private static final class Scanner {
         private final String s;
@@ -299,7 +296,7 @@ public final class MultiRowInsert {
         }
 
         private boolean word(String lower) {
-            return type == T_WORD && is(s, start, end, lower);
+            return type == T_WORD && SqlLexer.isKeyword(s, start, end, lower);
         }
 
         private boolean name() {
@@ -307,14 +304,7 @@ public final class MultiRowInsert {
         }
 
         private String unquoted() {
-            if (type == T_WORD) {
-                return s.substring(start, end);
-            }
-            char open = s.charAt(start);
-            char close = open == '[' ? ']' : open;
-            int last = end - 1 > start && s.charAt(end - 1) == close ? end - 1 : end;
-            String inner = s.substring(start + 1, last);
-            return open == '[' ? inner : inner.replace(String.valueOf(close) + close, String.valueOf(close));
+            return SqlLexer.identifier(s, start, end);
         }
 
         MultiRowInsert scan() {

@@ -1,16 +1,11 @@
 package io.dqlite4j.sql;
 
-import static io.dqlite4j.sql.SqlLexer.T_BLANK;
 import static io.dqlite4j.sql.SqlLexer.T_DOT;
-import static io.dqlite4j.sql.SqlLexer.T_LITERAL;
 import static io.dqlite4j.sql.SqlLexer.T_LPAREN;
 import static io.dqlite4j.sql.SqlLexer.T_PARAM;
-import static io.dqlite4j.sql.SqlLexer.T_QUOTED_ID;
 import static io.dqlite4j.sql.SqlLexer.T_RPAREN;
-import static io.dqlite4j.sql.SqlLexer.T_SEMI;
 import static io.dqlite4j.sql.SqlLexer.T_WORD;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -153,8 +148,8 @@ public final class ReturningClause {
 
     private ReturningClause(String sql) {
         this.sql = sql;
-        Tokens t = new Tokens(sql);
-        int count = t.count;
+        SqlTokens t = new SqlTokens(sql);
+        int count = t.count();
         int i = 0;
 
         // Skip a WITH clause: the main verb is the first depth-0 word after a CTE body's ')' that is not AS.
@@ -267,7 +262,7 @@ public final class ReturningClause {
         this.expressionsStart = exprStart;
         this.expressionsEnd = count == 0 || retStart < 0 ? exprStart : Math.max(exprStart, t.end(count - 1));
         this.returningHasParameters = retParams;
-        this.moreStatements = t.more;
+        this.moreStatements = t.more();
     }
 
     private static String upperAscii(String s) {
@@ -278,77 +273,5 @@ public final class ReturningClause {
             }
         }
         return new String(chars);
-    }
-
-    /** The tokens of the first statement (up to its ';'), and whether anything follows it. */
-    private static final class Tokens {
-        private final String sql;
-        private int[] data = new int[3 * 32]; // type, start, end per token
-        int count;
-        boolean more;
-
-        Tokens(String sql) {
-            this.sql = sql;
-            int n = sql.length();
-            int i = n > 0 && sql.charAt(0) == '\uFEFF' ? 1 : 0;
-            boolean ended = false;
-            while (i < n) {
-                long token = SqlLexer.token(sql, i);
-                int type = SqlLexer.type(token);
-                int end = SqlLexer.end(token);
-                if (type == T_BLANK) {
-                    i = end;
-                    continue;
-                }
-                if (ended) {
-                    if (type != T_SEMI) {
-                        more = true;
-                        return;
-                    }
-                } else if (type == T_SEMI) {
-                    ended = true;
-                } else {
-                    add(type, i, end);
-                }
-                i = end;
-            }
-        }
-
-        private void add(int type, int start, int end) {
-            if (3 * count + 3 > data.length) {
-                data = Arrays.copyOf(data, data.length * 2);
-            }
-            data[3 * count] = type;
-            data[3 * count + 1] = start;
-            data[3 * count + 2] = end;
-            count++;
-        }
-
-        int type(int k) {
-            return data[3 * k];
-        }
-
-        int start(int k) {
-            return data[3 * k + 1];
-        }
-
-        int end(int k) {
-            return data[3 * k + 2];
-        }
-
-        String text(int k) {
-            return sql.substring(start(k), end(k));
-        }
-
-        /** A table, schema or alias name: a bare word, a quoted identifier, or a '…' string (SQLite accepts one there). */
-        boolean isName(int k) {
-            int type = type(k);
-            return type == T_WORD || type == T_QUOTED_ID || type == T_LITERAL;
-        }
-
-        /** Whether token {@code k} is the word {@code lower} (ASCII letters, compared case-insensitively). */
-        boolean isWord(int k, String lower) {
-            return type(k) == T_WORD && end(k) - start(k) == lower.length() && SqlLexer.spells(sql, start(k), lower);
-        }
     }
 }

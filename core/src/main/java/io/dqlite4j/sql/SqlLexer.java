@@ -1,40 +1,59 @@
 package io.dqlite4j.sql;
 
 /**
- * SQLite's tokenisation rules, shared by {@link SqlStatement} and {@link ReturningClause}: where a
- * {@code '…'} literal, a {@code "…"} / {@code `…`} / {@code […]} identifier, a word, a number or a
- * parameter that starts at a given position ends, which characters start and continue an
+ * SQLite's tokenisation rules, the one place this project writes them down: where a
+ * {@code '…'} literal, a {@code "…"} / {@code `…`} / {@code […]} identifier, a comment, a word,
+ * a number or a parameter ({@code ?}, {@code ?NNN}, {@code :name}, {@code @name}, {@code $name},
+ * {@code #name}) that starts at a given position ends, which characters start and continue an
  * identifier, and how a word is compared with a keyword. Text inside literals and quoted
  * identifiers is part of one token, so it never counts as a keyword, parameter or separator. An
  * unterminated literal, identifier or comment runs to the end of the text.
  *
- * <p>{@link #token(String, int)} puts these together into a whole token; {@link ReturningClause}
- * scans with it. {@link SqlStatement#analyze}, which runs on every JDBC execute, does the same
- * dispatch inline in its own loop and calls only the pieces: measured with a 100-character
- * INSERT, calling {@code token} for each token made the analysis 5-30% slower, depending on how
- * the JIT compiled the loop (the packed result has to be taken apart, and the token types are no
- * longer constants at each branch of the loop).
+ * <p><b>Internal, shared between this project's modules.</b> The class is public only so that the
+ * project's other modules (the jOOQ extension) scan SQL with the same rules as the drivers; it is
+ * not an API for applications and may change in any release.
+ *
+ * <p>{@link #token(String, int)} puts the rules together into a whole token; the R2DBC bind
+ * markers, the jOOQ extension's inspector and {@code SqlTokens} scan with it.
+ * {@link SqlStatement#analyze}, which runs on every JDBC execute, does the same dispatch inline in
+ * its own loop and calls only the pieces: measured with a 100-character INSERT, calling
+ * {@code token} for each token made the analysis 5-30% slower, depending on how the JIT compiled
+ * the loop (the packed result has to be taken apart, and the token types are no longer constants
+ * at each branch of the loop).
  *
  * <p>Stateless and allocation-free: {@code token} returns the token's type and end packed into
  * one {@code long}, read back with {@link #type(long)} and {@link #end(long)}.
  */
-final class SqlLexer {
+public final class SqlLexer {
 
-    // Token types.
-    static final int T_EOF = 0;        // not produced by token(): the callers' end of the text
-    static final int T_WORD = 1;
-    static final int T_NUMBER = 2;
-    static final int T_LITERAL = 3;    // '…'
-    static final int T_QUOTED_ID = 4;  // "…", `…`, […]
-    static final int T_PARAM = 5;      // ?, ?NNN, :name, @name, $name, #name
-    static final int T_SEMI = 6;
-    static final int T_LPAREN = 7;
-    static final int T_RPAREN = 8;
-    static final int T_EQ = 9;
-    static final int T_DOT = 10;
-    static final int T_COMMA = 11;
-    static final int T_OTHER = 12;
-    static final int T_BLANK = 13;     // one whitespace character, or a whole comment
+    /** Not produced by {@link #token}: what scanners use for the end of the text. */
+    public static final int T_EOF = 0;
+    /** A bare word: a keyword or an unquoted name. */
+    public static final int T_WORD = 1;
+    /** A number, including its exponent, fraction or hexadecimal digits. */
+    public static final int T_NUMBER = 2;
+    /** A {@code '…'} string literal. */
+    public static final int T_LITERAL = 3;
+    /** A {@code "…"}, {@code `…`} or {@code […]} quoted identifier. */
+    public static final int T_QUOTED_ID = 4;
+    /** A parameter: {@code ?}, {@code ?NNN}, {@code :name}, {@code @name}, {@code $name} or {@code #name}. */
+    public static final int T_PARAM = 5;
+    /** {@code ;} */
+    public static final int T_SEMI = 6;
+    /** {@code (} */
+    public static final int T_LPAREN = 7;
+    /** {@code )} */
+    public static final int T_RPAREN = 8;
+    /** {@code =} */
+    public static final int T_EQ = 9;
+    /** {@code .} */
+    public static final int T_DOT = 10;
+    /** {@code ,} */
+    public static final int T_COMMA = 11;
+    /** Any other single character: operators, and characters SQLite would not accept. */
+    public static final int T_OTHER = 12;
+    /** One whitespace character, or a whole comment: for the caller to skip. */
+    public static final int T_BLANK = 13;
 
     private SqlLexer() {
     }
@@ -44,7 +63,7 @@ final class SqlLexer {
      * read them with {@link #type} and {@link #end}. Whitespace and comments come back as
      * {@link #T_BLANK} tokens for the caller to skip.
      */
-    static long token(String s, int i) {
+    public static long token(String s, int i) {
         int n = s.length();
         char c = s.charAt(i);
         if (isSpace(c)) {
@@ -103,12 +122,12 @@ final class SqlLexer {
     }
 
     /** The type of a token returned by {@link #token}. */
-    static int type(long token) {
+    public static int type(long token) {
         return (int) (token >>> 32);
     }
 
     /** The end (exclusive) of a token returned by {@link #token}. */
-    static int end(long token) {
+    public static int end(long token) {
         return (int) token;
     }
 
@@ -129,6 +148,31 @@ final class SqlLexer {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the token {@code s[start, end)} is the lower-case ASCII keyword {@code lower}, in any
+     * ASCII case (see {@link #spells}); the caller checks that the token is a {@link #T_WORD}.
+     */
+    public static boolean isKeyword(String s, int start, int end, String lower) {
+        return end - start == lower.length() && spells(s, start, lower);
+    }
+
+    /**
+     * The name that the {@link #T_WORD}, {@link #T_QUOTED_ID} or {@link #T_LITERAL} token
+     * {@code s[start, end)} stands for: a word as written, a quoted one without its quotes and
+     * with doubled quotes undone ({@code […]} has no escape). SQLite takes a {@code '…'} string
+     * where it expects a name, so literals are unquoted the same way.
+     */
+    static String identifier(String s, int start, int end) {
+        char open = s.charAt(start);
+        if (open != '"' && open != '`' && open != '\'' && open != '[') {
+            return s.substring(start, end);
+        }
+        char close = open == '[' ? ']' : open;
+        int last = end - 1 > start && s.charAt(end - 1) == close ? end - 1 : end;
+        String inner = s.substring(start + 1, last);
+        return open == '[' ? inner : inner.replace(String.valueOf(close) + close, String.valueOf(close));
     }
 
     /** The end of a quoted token opened at {@code i}; a doubled quote is an escaped quote. */

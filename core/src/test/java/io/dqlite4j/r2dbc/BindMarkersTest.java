@@ -92,4 +92,16 @@ class BindMarkersTest {
         assertThat(m.count()).isZero();
         assertThatThrownBy(() -> m.forIndex(0)).isInstanceOf(IndexOutOfBoundsException.class);
     }
+
+    @Test
+    void countsTheParametersTheStatementAnalysisCounts() {
+        // #name is a named parameter to SQLite; ":a(b" without ')' and a bare ':' are not parameters.
+        for (String sql : new String[] {"SELECT #n, ?, #n", "SELECT :a(b, ?", "SELECT : , @, ?1", "SELECT :t::x(1), ?"}) {
+            assertThat(of(sql).count()).as(sql).isEqualTo(SqlStatement.analyze(sql).placeholderCount());
+        }
+        BindMarkers m = of("SELECT #n, ?, #n");
+        assertThat(m.count()).isEqualTo(2);
+        assertThat(m.forName("#n")).containsExactly(1);
+        assertThat(m.forIndex(1)).containsExactly(2);
+    }
 }

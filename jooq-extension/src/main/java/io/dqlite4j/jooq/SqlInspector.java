@@ -1,15 +1,18 @@
 package io.dqlite4j.jooq;
 
+import io.dqlite4j.sql.SqlLexer;
+
 /**
  * A single-pass, allocation-free scan of rendered SQL for the two checks of
  * {@link DqliteExecuteListener}: transaction-control statements inside a managed transaction, and
  * constructs that jOOQ renders for {@code SQLITE} but SQLite cannot run.
  *
- * <p>The scanner understands just enough SQLite lexis to avoid false positives: string literals
- * ({@code '...'}), quoted identifiers ({@code "..."}, {@code `...`}, {@code [...]}), line and
- * block comments, several statements separated by {@code ;}, and the body of
- * {@code CREATE TRIGGER ... BEGIN ...; END}, whose inner semicolons do not end the statement (the
- * rule of {@code sqlite3_complete()}: the statement ends at {@code ; END ;}).
+ * <p>The tokens are the drivers' own ({@link SqlLexer}), so string literals ({@code '...'}),
+ * quoted identifiers ({@code "..."}, {@code `...`}, {@code [...]}), parameters and comments hide
+ * keywords here exactly as they do from SQLite. On top of the tokens the inspector follows just
+ * enough structure to avoid false positives: several statements separated by {@code ;}, and the
+ * body of {@code CREATE TRIGGER ... BEGIN ...; END}, whose inner semicolons do not end the
+ * statement (the rule of {@code sqlite3_complete()}: the statement ends at {@code ; END ;}).
  */
 final class SqlInspector {
     /** What a finding is about. */
@@ -147,108 +150,44 @@ final class SqlInspector {
         final int n = s.length();
         int i = 0;
         while (i < n) {
-            char c = s.charAt(i);
-            if (c <= ' ') {
-                i++;
-            } else if (c == '-' && i + 1 < n && s.charAt(i + 1) == '-') {
-                int eol = s.indexOf('\n', i + 2);
-                i = eol < 0 ? n : eol + 1;
-            } else if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
-                int close = s.indexOf("*/", i + 2);
-                i = close < 0 ? n : close + 2;
-            } else if (c == '\'') {
-                i = skipQuoted(i, '\'');
-                Finding f = otherToken();
-                if (f != null) {
-                    return f;
-                }
-            } else if (c == '"' || c == '`') {
-                i = skipQuoted(i, c);
-                Finding f = word(-1, -1);
-                if (f != null) {
-                    return f;
-                }
-            } else if (c == '[') {
-                int close = s.indexOf(']', i + 1);
-                i = close < 0 ? n : close + 1;
-                Finding f = word(-1, -1);
-                if (f != null) {
-                    return f;
-                }
-            } else if (isWordStart(c)) {
-                int start = i++;
-                while (i < n && isWordPart(s.charAt(i))) {
-                    i++;
-                }
-                Finding f = word(start, i);
-                if (f != null) {
-                    return f;
-                }
-            } else if (c >= '0' && c <= '9') {
-                while (i < n && (isWordPart(s.charAt(i)) || s.charAt(i) == '.')) {
-                    i++;
-                }
-                Finding f = otherToken();
-                if (f != null) {
-                    return f;
-                }
-            } else if (c == ';') {
-                i++;
-                Finding f = semicolon();
-                if (f != null) {
-                    return f;
-                }
-            } else if (c == '(') {
-                i++;
-                if (checkUnsupported && prev == PREV_LATERAL) {
-                    return unsupported(Unsupported.LATERAL);
-                }
-                Finding f = otherToken();
-                if (f != null) {
-                    return f;
-                }
-            } else {
-                i++;
-                Finding f = otherToken();
-                if (f != null) {
-                    return f;
-                }
+            long token = SqlLexer.token(s, i);
+            int start = i;
+            i = SqlLexer.end(token);
+            Finding f;
+            switch (SqlLexer.type(token)) {
+                case SqlLexer.T_BLANK:
+                    continue;
+                case SqlLexer.T_WORD:
+                    f = word(start, i);
+                    break;
+                case SqlLexer.T_QUOTED_ID:
+                    f = word(-1, -1);
+                    break;
+                case SqlLexer.T_SEMI:
+                    f = semicolon();
+                    break;
+                case SqlLexer.T_LPAREN:
+                    if (checkUnsupported && prev == PREV_LATERAL) {
+                        return unsupported(Unsupported.LATERAL);
+                    }
+                    f = otherToken();
+                    break;
+                default:
+                    f = otherToken();
+                    break;
+            }
+            if (f != null) {
+                return f;
             }
         }
         return endOfStatement();
     }
 
-    /** Index after the closing quote (a doubled quote is an escaped one), or the end. */
-    private int skipQuoted(int open, char quote) {
-        final String s = sql;
-        final int n = s.length();
-        int i = open + 1;
-        while (i < n) {
-            if (s.charAt(i) == quote) {
-                if (i + 1 < n && s.charAt(i + 1) == quote) {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
-        }
-        return n;
-    }
-
-    private static boolean isWordStart(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c > 127;
-    }
-
-    private static boolean isWordPart(char c) {
-        return isWordStart(c) || (c >= '0' && c <= '9') || c == '$';
-    }
-
     private boolean is(int start, int end, String keyword) {
-        return start >= 0 && end - start == keyword.length() && sql.regionMatches(true, start, keyword, 0, end - start);
+        return start >= 0 && SqlLexer.isKeyword(sql, start, end, keyword);
     }
 
-    /** A token that is neither a keyword nor a separator (literal, number, operator). */
+    /** A token that is neither a keyword nor a separator (literal, number, parameter, operator). */
     private Finding otherToken() {
         prev = PREV_NONE;
         if (triggerBody) {

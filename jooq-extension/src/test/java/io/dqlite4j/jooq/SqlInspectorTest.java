@@ -85,7 +85,8 @@ class SqlInspectorTest {
     @ParameterizedTest
     @ValueSource(strings = {"select 'for update' from t", "select \"lateral\" (1)", "select lateral from t",
         "create trigger t1 after update on a for each row begin select 1; end", "select * from t -- for update",
-        "select 1 for", "create table sequence (x)", "select x from merge", "insert into t (for_update) values (1)"})
+        "select 1 for", "create table sequence (x)", "select x from merge", "insert into t (for_update) values (1)",
+        "select * from t where a = :for update", "select f(@lateral (1))", "select [for] update from t"})
     void nothingUnsupported(String sql) {
         assertThat(guard(sql)).isNull();
     }
