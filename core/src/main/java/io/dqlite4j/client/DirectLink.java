@@ -1,6 +1,6 @@
 package io.dqlite4j.client;
 
-import io.dqlite4j.wire.DqliteFrameDecoder;
+import io.dqlite4j.wire.WireCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
@@ -347,8 +347,8 @@ final class DirectLink extends Link {
         ByteBuf buf = in;
         boolean any = false;
         while (buf != null && buf.readableBytes() >= HEADER) {
-            long body = DqliteFrameDecoder.bodyLength(buf, buf.readerIndex());
-            int total = DqliteFrameDecoder.frameLength(body, maxBodySize);
+            long body = WireCodec.bodyLength(buf, buf.readerIndex());
+            int total = WireCodec.frameLength(body, maxBodySize);
             if (total < 0) {
                 connection.onFrameTooLong(new io.netty.handler.codec.TooLongFrameException("frame body of " + body
                         + " bytes"));

@@ -4,7 +4,7 @@ import io.dqlite4j.client.tls.TlsSettings;
 import io.dqlite4j.wire.Params;
 import io.dqlite4j.wire.ProtocolException;
 import io.dqlite4j.wire.Request;
-import io.dqlite4j.wire.RequestEncoder;
+import io.dqlite4j.wire.WireCodec;
 import io.dqlite4j.wire.Response;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -126,7 +126,7 @@ public final class DqliteConnection implements AutoCloseable {
     /** After connect (and TLS): starts the watchdog and sends the protocol handshake. */
     private void register(Channel ch, CompletableFuture<DqliteConnection> result) {
         ((NettyLink) link).startWatchdog(this, timeoutNanos);
-        ch.writeAndFlush(RequestEncoder.handshake(ch.alloc())).addListener(w -> {
+        ch.writeAndFlush(WireCodec.handshake(ch.alloc())).addListener(w -> {
             if (w.isSuccess() && config.trustServerHeartbeat()) {
                 adoptServerHeartbeat(result);
             } else if (w.isSuccess()) {
@@ -158,7 +158,7 @@ public final class DqliteConnection implements AutoCloseable {
         }
         DqliteConnection conn = new DqliteConnection(link, address, config);
         link.bind(conn);
-        conn.link.execute(() -> conn.link.write(RequestEncoder.handshake(conn.link.alloc())));
+        conn.link.execute(() -> conn.link.write(WireCodec.handshake(conn.link.alloc())));
         if (conn.closed) {
             throw new DqliteConnectionException("handshake with " + address + " failed"
                     + describe(conn.closeCause), DqliteException.NO_CODE, false, conn.closeCause);
@@ -459,7 +459,7 @@ public final class DqliteConnection implements AutoCloseable {
             for (int i = 0; i < requests.length; i++) {
                 pendings[i] = new Single(requests[i]);
                 DqliteMetrics.listeners().request();
-                RequestEncoder.encode(requests[i], out, config.maxMessageSize());
+                WireCodec.encode(requests[i], out, config.maxMessageSize());
             }
         } catch (RuntimeException e) {
             out.release();
@@ -478,7 +478,7 @@ public final class DqliteConnection implements AutoCloseable {
     private ByteBuf encode(Request request) {
         ByteBuf out = link.alloc().buffer(64);
         try {
-            RequestEncoder.encode(request, out, config.maxMessageSize());
+            WireCodec.encode(request, out, config.maxMessageSize());
             return out;
         } catch (RuntimeException e) {
             out.release();
@@ -735,7 +735,7 @@ public final class DqliteConnection implements AutoCloseable {
         try {
             Response response;
             try {
-                response = io.dqlite4j.wire.ResponseDecoder.decode(frame);
+                response = WireCodec.decode(frame);
             } catch (RuntimeException e) {
                 // Whatever the bytes were, this connection can no longer be trusted to be in step.
                 throw e instanceof ProtocolException pe ? pe : new ProtocolException("undecodable answer: " + e, e);

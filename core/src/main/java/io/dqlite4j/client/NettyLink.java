@@ -1,6 +1,6 @@
 package io.dqlite4j.client;
 
-import io.dqlite4j.wire.DqliteFrameDecoder;
+import io.dqlite4j.wire.WireCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
@@ -37,7 +37,7 @@ final class NettyLink extends Link {
 
     /** Installs the frame decoder and the dispatcher for {@code connection} on the channel. */
     void bind(DqliteConnection connection) {
-        channel.pipeline().addLast(new DqliteFrameDecoder(connection.config().maxMessageSize()), new Handler(connection));
+        channel.pipeline().addLast(WireCodec.frameDecoder(connection.config().maxMessageSize()), new Handler(connection));
     }
 
     /** Starts the watchdog that fails requests the server leaves unanswered for too long. */

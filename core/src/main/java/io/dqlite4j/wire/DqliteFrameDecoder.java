@@ -12,17 +12,17 @@ import java.nio.ByteOrder;
  * cumulation buffer: no copy. A frame whose body is too long fails fast with
  * {@link io.netty.handler.codec.TooLongFrameException} before any of it is buffered.
  */
-public final class DqliteFrameDecoder extends LengthFieldBasedFrameDecoder {
+final class DqliteFrameDecoder extends LengthFieldBasedFrameDecoder {
     /**
      * The largest body any frame may have, whatever {@code max_message_size} says: header and body
      * together must fit a buffer, whose capacity is an {@code int}. A multiple of 8.
      */
-    public static final long MAX_BODY = (Integer.MAX_VALUE - Protocol.HEADER_SIZE) & ~7L;
+    static final long MAX_BODY = (Integer.MAX_VALUE - Protocol.HEADER_SIZE) & ~7L;
 
     /**
      * @param maxBodySize the largest body accepted, in bytes (capped at {@link #MAX_BODY})
      */
-    public DqliteFrameDecoder(int maxBodySize) {
+    DqliteFrameDecoder(int maxBodySize) {
         super(ByteOrder.LITTLE_ENDIAN, (int) (Math.min(MAX_BODY, maxBodySize) + Protocol.HEADER_SIZE),
                 0, 4, 4, 0, true);
     }
@@ -33,7 +33,7 @@ public final class DqliteFrameDecoder extends LengthFieldBasedFrameDecoder {
     }
 
     /** The body length the header at {@code offset} announces, in bytes (0 to 32 GiB, never negative). */
-    public static long bodyLength(ByteBuf buf, int offset) {
+    static long bodyLength(ByteBuf buf, int offset) {
         return buf.getUnsignedIntLE(offset) * 8L;
     }
 
@@ -41,7 +41,7 @@ public final class DqliteFrameDecoder extends LengthFieldBasedFrameDecoder {
      * The whole frame's length for a header announcing {@code body} bytes, or -1 when that body
      * exceeds {@code maxBodySize} or {@link #MAX_BODY}: the connection cannot be used any more.
      */
-    public static int frameLength(long body, long maxBodySize) {
+    static int frameLength(long body, long maxBodySize) {
         if (body > Math.min(maxBodySize, MAX_BODY)) {
             return -1;
         }

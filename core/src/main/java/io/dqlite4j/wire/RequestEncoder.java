@@ -4,17 +4,17 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
 /** Frames requests: the 8-byte header, the body, and padding to whole words (docs/protocol.md §2). */
-public final class RequestEncoder {
+final class RequestEncoder {
     private RequestEncoder() {
     }
 
     /** The handshake: protocol version 1 as a little-endian u64. */
-    public static ByteBuf handshake(ByteBufAllocator alloc) {
+    static ByteBuf handshake(ByteBufAllocator alloc) {
         return alloc.buffer(8).writeLongLE(Protocol.VERSION);
     }
 
     /** A new buffer holding the framed request. */
-    public static ByteBuf encode(Request request, ByteBufAllocator alloc) {
+    static ByteBuf encode(Request request, ByteBufAllocator alloc) {
         ByteBuf out = alloc.buffer(64);
         try {
             encode(request, out, Integer.MAX_VALUE);
@@ -32,7 +32,7 @@ public final class RequestEncoder {
      * @throws IllegalArgumentException if the request cannot be encoded (NUL in text, unset
      *     parameter, too large); nothing is left in {@code out} then
      */
-    public static void encode(Request request, ByteBuf out, int maxMessageSize) {
+    static void encode(Request request, ByteBuf out, int maxMessageSize) {
         int start = out.writerIndex();
         try {
             out.writeLongLE(0); // header placeholder, patched below once the body size is known

@@ -10,13 +10,13 @@ import java.util.List;
  * message actually holds before anything is allocated from it, and every malformed message
  * raises a {@link ProtocolException} that says what was wrong.
  */
-public final class ResponseDecoder {
+final class ResponseDecoder {
     /**
      * The longest FAILURE message kept, in UTF-8 bytes; longer text is cut and marked. The frame
      * cap ({@code max_message_size}) bounds what is buffered; this bounds what every log line
      * and exception carries afterwards.
      */
-    public static final int MAX_FAILURE_TEXT = 64 * 1024;
+    static final int MAX_FAILURE_TEXT = 64 * 1024;
 
     private ResponseDecoder() {
     }
@@ -26,7 +26,7 @@ public final class ResponseDecoder {
      *
      * @throws ProtocolException if the frame is malformed
      */
-    public static Response decode(ByteBuf frame) {
+    static Response decode(ByteBuf frame) {
         int start = frame.readerIndex();
         int length = frame.readableBytes();
         if (length < Protocol.HEADER_SIZE) {

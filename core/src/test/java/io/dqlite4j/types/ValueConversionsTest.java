@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dqlite4j.wire.Response;
-import io.dqlite4j.wire.ResponseDecoder;
+import io.dqlite4j.wire.WireCodec;
 import io.dqlite4j.wire.RowBatch;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -677,7 +677,7 @@ class ValueConversionsTest {
             frame.writeByte(0);
             frame.writeShortLE(0);
             frame.writeBytes(body);
-            RowBatch batch = ((Response.Rows) ResponseDecoder.decode(frame)).batch();
+            RowBatch batch = ((Response.Rows) WireCodec.decode(frame)).batch();
 
             assertThat(ValueConversions.raw(batch, 0, 0)).isEqualTo(-7L);
             assertThat(ValueConversions.raw(batch, 0, 1)).isEqualTo("héllo");

@@ -10,9 +10,8 @@ import io.dqlite4j.testkit.LocalNode;
 import io.dqlite4j.testkit.ServerVersion;
 import io.dqlite4j.wire.Params;
 import io.dqlite4j.wire.Request;
-import io.dqlite4j.wire.RequestEncoder;
+import io.dqlite4j.wire.WireCodec;
 import io.dqlite4j.wire.Response;
-import io.dqlite4j.wire.ResponseDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -63,21 +62,21 @@ class ServerGenerationIT {
                 s.setSoTimeout(5000);
                 OutputStream out = s.getOutputStream();
                 InputStream in = s.getInputStream();
-                write(out, RequestEncoder.handshake(ByteBufAllocator.DEFAULT));
-                write(out, RequestEncoder.encode(new Request.Open("nl"), ByteBufAllocator.DEFAULT));
+                write(out, WireCodec.handshake(ByteBufAllocator.DEFAULT));
+                write(out, WireCodec.encode(new Request.Open("nl"), ByteBufAllocator.DEFAULT));
                 Response opened = read(in);
                 Response refused;
                 if (cluster.server() == ServerVersion.V1_18_7) {
                     refused = opened;
                 } else {
                     assertThat(opened).as("OPEN on a follower of " + cluster.server()).isInstanceOf(Response.Db.class);
-                    write(out, RequestEncoder.encode(new Request.ExecSql("CREATE TABLE t (x)", Params.NONE),
+                    write(out, WireCodec.encode(new Request.ExecSql("CREATE TABLE t (x)", Params.NONE),
                             ByteBufAllocator.DEFAULT));
                     refused = read(in);
                 }
                 assertThat(refused).isInstanceOf(Response.Failure.class);
                 assertThat(((Response.Failure) refused).code()).isEqualTo(10250L);
-                write(out, RequestEncoder.encode(new Request.Leader(), ByteBufAllocator.DEFAULT));
+                write(out, WireCodec.encode(new Request.Leader(), ByteBufAllocator.DEFAULT));
                 Response after = read(in);
                 assertThat(after).as("the follower still serves the socket").isInstanceOf(Response.Server.class);
                 assertThat(((Response.Server) after).address()).isEqualTo(leader.address());
@@ -108,6 +107,6 @@ class ServerGenerationIT {
         }
         int words = (header[0] & 0xff) | (header[1] & 0xff) << 8 | (header[2] & 0xff) << 16 | (header[3] & 0xff) << 24;
         byte[] body = in.readNBytes(words * 8);
-        return ResponseDecoder.decode(Unpooled.wrappedBuffer(header, body));
+        return WireCodec.decode(Unpooled.wrappedBuffer(header, body));
     }
 }
