@@ -8,6 +8,7 @@ import io.dqlite4j.client.RowStream;
 import io.dqlite4j.session.QueryTimeoutException;
 import io.dqlite4j.session.ReturningPlan;
 import io.dqlite4j.session.Session;
+import io.dqlite4j.sql.SqlLexer;
 import io.dqlite4j.sql.SqlState;
 import io.dqlite4j.sql.SqlStatement;
 import io.dqlite4j.sql.StatementKind;
@@ -147,7 +148,7 @@ class DqliteStatement implements Statement {
     private String[] columnNames(String table, int[] indexes) throws SQLException {
         List<String> all = new ArrayList<>();
         try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT name FROM pragma_table_info('" + unquote(table).replace("'", "''")
+             ResultSet rs = s.executeQuery("SELECT name FROM pragma_table_info('" + SqlLexer.unquote(table).replace("'", "''")
                      + "') ORDER BY cid")) {
             while (rs.next()) {
                 all.add(rs.getString(1));
@@ -163,20 +164,6 @@ class DqliteStatement implements Statement {
             names[i] = all.get(index - 1);
         }
         return names;
-    }
-
-    private static String unquote(String name) {
-        if (name.length() >= 2) {
-            char first = name.charAt(0);
-            char last = name.charAt(name.length() - 1);
-            if ((first == '"' && last == '"') || (first == '`' && last == '`')) {
-                return name.substring(1, name.length() - 1).replace(String.valueOf(first) + first, String.valueOf(first));
-            }
-            if (first == '[' && last == ']') {
-                return name.substring(1, name.length() - 1);
-            }
-        }
-        return name;
     }
 
     /** Records how generated keys were asked for (Statement and prepareStatement variants). */

@@ -159,6 +159,14 @@ public final class SqlLexer {
     }
 
     /**
+     * A whole name as SQLite reads it: the text inside its quotes ({@code "…"}, {@code `…`},
+     * {@code […]}, {@code '…'}) with doubled quotes undone, or the bare word as it is.
+     */
+    public static String unquote(String name) {
+        return name.isEmpty() ? name : identifier(name, 0, name.length());
+    }
+
+    /**
      * The name that the {@link #T_WORD}, {@link #T_QUOTED_ID} or {@link #T_LITERAL} token
      * {@code s[start, end)} stands for: a word as written, a quoted one without its quotes and
      * with doubled quotes undone ({@code […]} has no escape). SQLite takes a {@code '…'} string
