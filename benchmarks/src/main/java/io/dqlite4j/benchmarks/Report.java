@@ -17,7 +17,11 @@ import java.util.regex.Pattern;
  * better), and jOOQ's rate ÷ JDBC's. Workloads the Go harness does not run show "-" for Go. When the Go harness ran more than once (compare runs it before and after ours), every
  * Go rate is shown and the ratio is taken against the best of them: the conservative choice.
  *
- * <p>usage: Report RESULTS_FILE
+ * <p>Given several files (one per round of {@code compare --repeat N}), it prints instead, per
+ * workload and client, the median rate over the rounds and the median of the per-round ratios,
+ * with their range: each round's ratio is taken against the best Go run of that same round.
+ *
+ * <p>usage: Report RESULTS_FILE [RESULTS_FILE ...]
  */
 public final class Report {
     private static final Pattern LINE = Pattern.compile(
@@ -32,15 +36,109 @@ public final class Report {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args.length == 0) {
+            System.err.println("usage: Report RESULTS_FILE [RESULTS_FILE ...]");
+            System.exit(2);
+        }
+        List<List<Row>> rounds = new ArrayList<>();
+        for (String file : args) {
+            rounds.add(read(Path.of(file)));
+        }
+        System.out.print(rounds.size() == 1 ? table(rounds.get(0)) : medians(rounds));
+    }
+
+    static List<Row> read(Path file) throws IOException {
         List<Row> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of(args[0]))) {
+        for (String line : Files.readAllLines(file)) {
             Matcher m = LINE.matcher(line.strip());
             if (m.matches()) {
                 rows.add(new Row(m.group(1), m.group(2), Long.parseLong(m.group(3)), Double.parseDouble(m.group(4)),
                         Double.parseDouble(m.group(5))));
             }
         }
-        System.out.print(table(rows));
+        return rows;
+    }
+
+    /** Per workload and client: median rate, and median (min–max) of the per-round ratios to that round's best Go. */
+    static String medians(List<List<Row>> rounds) {
+        Map<String, Map<String, List<Double>>> rates = new LinkedHashMap<>();
+        Map<String, Map<String, List<Double>>> ratios = new LinkedHashMap<>();
+        List<String> clients = new ArrayList<>();
+        for (List<Row> round : rounds) {
+            Map<String, Double> bestGo = new LinkedHashMap<>();
+            Map<String, Double> jdbc = new LinkedHashMap<>();
+            for (Row r : round) {
+                if (r.client().equals(GO)) {
+                    bestGo.merge(r.workload(), r.opsPerS(), Math::max);
+                } else if (r.client().equals("dqlite4j-jdbc")) {
+                    jdbc.put(r.workload(), r.opsPerS());
+                }
+            }
+            for (Row r : round) {
+                String c = r.client();
+                if (c.equals(GO)) {
+                    continue;
+                }
+                if (!clients.contains(c)) {
+                    clients.add(c);
+                }
+                rates.computeIfAbsent(r.workload(), k -> new LinkedHashMap<>()).computeIfAbsent(c, k -> new ArrayList<>())
+                        .add(r.opsPerS());
+                Double go = bestGo.get(r.workload());
+                if (go != null) {
+                    ratios.computeIfAbsent(r.workload(), k -> new LinkedHashMap<>())
+                            .computeIfAbsent(c, k -> new ArrayList<>()).add(r.opsPerS() / go);
+                }
+                Double j = jdbc.get(r.workload());
+                if (c.equals("dqlite4j-jooq") && j != null) {
+                    ratios.computeIfAbsent(r.workload(), k -> new LinkedHashMap<>())
+                            .computeIfAbsent("jooq÷jdbc", k -> new ArrayList<>()).add(r.opsPerS() / j);
+                }
+            }
+            bestGo.forEach((w, v) -> rates.computeIfAbsent(w, k -> new LinkedHashMap<>())
+                    .computeIfAbsent(GO, k -> new ArrayList<>()).add(v));
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%d rounds; median ops/s, median ×Go (range)%n",
+                rounds.size()));
+        sb.append(String.format(Locale.ROOT, "%-24s %-10s", "workload", "go-dqlite"));
+        for (String c : clients) {
+            sb.append(String.format(Locale.ROOT, " | %-28s", c.replace("dqlite4j-", "")));
+        }
+        sb.append(" | jooq÷jdbc\n");
+        for (String w : Options.WORKLOADS) {
+            Map<String, List<Double>> r = rates.get(w);
+            if (r == null) {
+                continue;
+            }
+            Map<String, List<Double>> q = ratios.getOrDefault(w, Map.of());
+            List<Double> go = r.get(GO);
+            sb.append(String.format(Locale.ROOT, "%-24s %-10s", w, go == null ? "-" : fmt(median(go))));
+            for (String c : clients) {
+                List<Double> v = r.get(c);
+                List<Double> x = q.get(c);
+                String cell = v == null ? "-" : fmt(median(v)) + (x == null ? "" : String.format(Locale.ROOT,
+                        " (%.2f× %.2f–%.2f)", median(x), min(x), max(x)));
+                sb.append(String.format(Locale.ROOT, " | %-28s", cell));
+            }
+            List<Double> jj = q.get("jooq÷jdbc");
+            sb.append(jj == null ? " | -" : String.format(Locale.ROOT, " | %.2f (%.2f–%.2f)", median(jj), min(jj), max(jj)));
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static double min(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    }
+
+    private static double max(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
     }
 
     static String table(List<Row> rows) {

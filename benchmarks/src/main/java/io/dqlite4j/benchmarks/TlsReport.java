@@ -16,7 +16,10 @@ import java.util.regex.Pattern;
  * (go-dqlite included, best of its runs in each mode), the rate over TLS and its ratio to the
  * same client in plaintext (TLS ÷ plain; 0.85 means 15 % slower over TLS).
  *
- * <p>usage: TlsReport PLAIN_RESULTS TLS_RESULTS
+ * <p>With several rounds ({@code compare --repeat N}) each argument is a comma-separated list of
+ * files, one per round: a client's rate in each mode is then the median of its per-round best.
+ *
+ * <p>usage: TlsReport PLAIN_RESULTS[,…] TLS_RESULTS[,…]
  */
 public final class TlsReport {
     private static final Pattern LINE = Pattern.compile(
@@ -30,8 +33,8 @@ public final class TlsReport {
             System.err.println("usage: TlsReport PLAIN_RESULTS TLS_RESULTS");
             System.exit(2);
         }
-        Map<String, Map<String, Double>> plain = best(Path.of(args[0]));
-        Map<String, Map<String, Double>> tls = best(Path.of(args[1]));
+        Map<String, Map<String, Double>> plain = medianOfBest(args[0].split(","));
+        Map<String, Map<String, Double>> tls = medianOfBest(args[1].split(","));
         List<String> clients = new ArrayList<>();
         tls.values().forEach(m -> m.keySet().forEach(c -> {
             if (!clients.contains(c)) {
@@ -59,6 +62,19 @@ public final class TlsReport {
             sb.append('\n');
         }
         System.out.print(sb);
+    }
+
+    /** workload → client → the median over the files of the client's best ops/s in each. */
+    private static Map<String, Map<String, Double>> medianOfBest(String[] files) throws IOException {
+        Map<String, Map<String, List<Double>>> all = new LinkedHashMap<>();
+        for (String f : files) {
+            best(Path.of(f)).forEach((w, byClient) -> byClient.forEach((c, v) ->
+                    all.computeIfAbsent(w, k -> new LinkedHashMap<>()).computeIfAbsent(c, k -> new ArrayList<>()).add(v)));
+        }
+        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        all.forEach((w, byClient) -> byClient.forEach((c, v) ->
+                out.computeIfAbsent(w, k -> new LinkedHashMap<>()).put(c, Report.median(v))));
+        return out;
     }
 
     /** workload → client → best ops/s in the file. */
