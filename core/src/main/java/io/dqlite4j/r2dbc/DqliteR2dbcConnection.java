@@ -393,6 +393,11 @@ public final class DqliteR2dbcConnection implements Connection {
             } catch (RuntimeException e) {
                 step = CompletableFuture.failedFuture(e);
             }
+            settle(conn, step);
+        }
+
+        /** Completes {@link #out} from the attempt's answer, through the failure rules when it failed. */
+        private void settle(DqliteConnection conn, CompletableFuture<DqliteResult> step) {
             step.whenComplete((result, e) -> {
                 if (e == null) {
                     session.onSuccess(ex.analysis);
@@ -418,14 +423,7 @@ public final class DqliteR2dbcConnection implements Connection {
             } catch (RuntimeException e) {
                 step = CompletableFuture.failedFuture(e);
             }
-            step.whenComplete((result, e) -> {
-                if (e == null) {
-                    session.onSuccess(ex.analysis);
-                    out.complete(result);
-                } else {
-                    failed(conn, DqliteConnection.unwrap(e));
-                }
-            });
+            settle(conn, step);
         }
 
         private CompletableFuture<DqliteResult> send(DqliteConnection conn) {

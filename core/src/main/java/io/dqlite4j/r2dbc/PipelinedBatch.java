@@ -101,6 +101,14 @@ final class PipelinedBatch {
 
     /** Runs execution {@code i} alone, then the rest. */
     private CompletableFuture<Void> one(int i) {
+        return alone(i, () -> from(i + 1));
+    }
+
+    /**
+     * Runs execution {@code i} with every rule of a single statement and records its outcome;
+     * then {@code next}, unless it failed (everything after it is skipped then).
+     */
+    private CompletableFuture<Void> alone(int i, java.util.function.Supplier<CompletableFuture<Void>> next) {
         return connection.execute(executions.get(i)).handle((r, e) -> {
             if (e != null) {
                 outcomes.get(i).completeExceptionally(e);
@@ -108,7 +116,7 @@ final class PipelinedBatch {
                 return CompletableFuture.<Void>completedFuture(null);
             }
             outcomes.get(i).complete(r);
-            return from(i + 1);
+            return next.get();
         }).thenCompose(f -> f);
     }
 
@@ -199,15 +207,7 @@ final class PipelinedBatch {
             skipFrom(k + 1);
             return CompletableFuture.completedFuture(null);
         }
-        return connection.execute(executions.get(j)).handle((r, e) -> {
-            if (e != null) {
-                outcomes.get(j).completeExceptionally(e);
-                skipFrom(j + 1);
-                return CompletableFuture.<Void>completedFuture(null);
-            }
-            outcomes.get(j).complete(r);
-            return again(j + 1, k, failure);
-        }).thenCompose(f -> f);
+        return alone(j, () -> again(j + 1, k, failure));
     }
 
     private void skipFrom(int i) {
