@@ -11,6 +11,7 @@ import io.dqlite4j.client.PreparedStatementHandle;
 import io.dqlite4j.client.ServerGeneration;
 import io.dqlite4j.session.Session;
 import io.dqlite4j.sql.MultiRowInsert;
+import io.dqlite4j.sql.SqlState;
 import io.dqlite4j.sql.SqlStatement;
 import io.dqlite4j.wire.Params;
 import io.dqlite4j.wire.Protocol;
@@ -450,7 +451,7 @@ final class BatchExecution {
                 borrowed.add(h);
                 if (h.parameterCount() != rows * shape.paramsPerRow()) {
                     throw new SQLException("the server counts " + h.parameterCount() + " parameters in the batch's "
-                            + "multi-row INSERT, the driver counted " + rows * shape.paramsPerRow(), "07001");
+                            + "multi-row INSERT, the driver counted " + rows * shape.paramsPerRow(), SqlState.WRONG_PARAMETER_COUNT.code());
                 }
             }
             return conn.exec(h, MultiRowInsert.concat(items, from, to));

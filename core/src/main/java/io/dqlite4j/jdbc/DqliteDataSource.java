@@ -2,6 +2,7 @@ package io.dqlite4j.jdbc;
 
 import io.dqlite4j.client.DqliteConfig;
 import io.dqlite4j.client.DqliteProperty;
+import io.dqlite4j.sql.SqlState;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -91,7 +92,7 @@ public class DqliteDataSource implements DataSource {
         try {
             config = DqliteDriver.config(url, snapshot).toBuilder().sslContext(context).build();
         } catch (IllegalArgumentException e) {
-            throw new SQLException(e.getMessage(), "08001", e);
+            throw new SQLException(e.getMessage(), SqlState.CONNECTION_UNABLE_TO_CONNECT.code(), e);
         }
         return new DqliteJdbcConnection(DqliteDriver.client(config), url);
     }

@@ -1,5 +1,6 @@
 package io.dqlite4j.jooq;
 
+import io.dqlite4j.sql.SqlState;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
@@ -227,18 +228,19 @@ public final class DqliteExecuteListener implements ExecuteListener {
         SQLException cause;
         switch (finding.kind()) {
             case NESTED_BEGIN:
-                cause = new SQLException(NESTED_BEGIN_MESSAGE, "25001");
+                cause = new SQLException(NESTED_BEGIN_MESSAGE, SqlState.ACTIVE_SQL_TRANSACTION.code());
                 break;
             case TRANSACTION_CONTROL:
                 cause = new SQLException("cannot " + finding.keyword()
                         + " inside a transaction managed by DqliteTransactionProvider: the transaction provider "
                         + "owns COMMIT and ROLLBACK (return from the transaction lambda to commit, throw to roll "
-                        + "back; use savepoints or a nested transaction for partial rollback)", "25000");
+                        + "back; use savepoints or a nested transaction for partial rollback)",
+                        SqlState.INVALID_TRANSACTION_STATE.code());
                 break;
             default:
                 SqlInspector.Unsupported u = finding.unsupported();
                 cause = new SQLFeatureNotSupportedException("dqlite cannot run " + u.construct() + ": " + u.reason(),
-                        "0A000");
+                        SqlState.FEATURE_NOT_SUPPORTED.code());
                 break;
         }
         return new DataAccessException(Errors.message(sql, cause), cause);

@@ -1,6 +1,7 @@
 package io.dqlite4j.jooq;
 
 import io.dqlite4j.client.DqliteException;
+import io.dqlite4j.sql.SqlState;
 import java.sql.SQLException;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.DataException;
@@ -9,13 +10,13 @@ import org.jooq.exception.IntegrityConstraintViolationException;
 /** SQLState-based translation of driver failures, shared by the listener, provider and retry helper. */
 final class Errors {
     /** SQLState of a COMMIT whose outcome is unknown ("transaction resolution unknown"). */
-    static final String AMBIGUOUS_COMMIT = "08007";
+    static final String AMBIGUOUS_COMMIT = SqlState.TRANSACTION_RESOLUTION_UNKNOWN.code();
     /** SQLState of a busy or locked database ("serialization failure"). */
-    static final String BUSY = "40001";
+    static final String BUSY = SqlState.SERIALIZATION_FAILURE.code();
     /** SQLState of a connection that failed while in use. */
-    static final String CONNECTION_FAILURE = "08006";
+    static final String CONNECTION_FAILURE = SqlState.CONNECTION_FAILURE.code();
     /** SQLState of a connection that could not be established. */
-    static final String UNABLE_TO_CONNECT = "08001";
+    static final String UNABLE_TO_CONNECT = SqlState.CONNECTION_UNABLE_TO_CONNECT.code();
 
     /** Bound on cause-chain walks, against cyclic chains. */
     private static final int MAX_DEPTH = 32;

@@ -1,5 +1,6 @@
 package io.dqlite4j.spring.boot;
 
+import io.dqlite4j.sql.SqlState;
 import java.sql.SQLException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
@@ -13,7 +14,7 @@ import org.springframework.jdbc.support.SQLExceptionTranslator;
  */
 public class DqliteSqlExceptionTranslator implements SQLExceptionTranslator {
     /** The driver's SQLState for a write that may or may not have been applied. */
-    public static final String IN_DOUBT_SQL_STATE = "08007";
+    public static final String IN_DOUBT_SQL_STATE = SqlState.TRANSACTION_RESOLUTION_UNKNOWN.code();
 
     private static final int MAX_CHAIN = 16;
 
