@@ -451,7 +451,8 @@ final class BatchExecution {
                 borrowed.add(h);
                 if (h.parameterCount() != rows * shape.paramsPerRow()) {
                     throw new SQLException("the server counts " + h.parameterCount() + " parameters in the batch's "
-                            + "multi-row INSERT, the driver counted " + rows * shape.paramsPerRow(), SqlState.WRONG_PARAMETER_COUNT.code());
+                            + "multi-row INSERT, the driver counted " + rows * shape.paramsPerRow(),
+                            SqlState.WRONG_PARAMETER_COUNT.code());
                 }
             }
             return conn.exec(h, MultiRowInsert.concat(items, from, to));

@@ -43,7 +43,7 @@ final class Errors {
         if (state == null) {
             return null;
         }
-        if (state.startsWith("08")) {
+        if (SqlState.isConnectionError(state)) {
             return new DqliteConnectionLostException(message(sql, e), e);
         }
         if (state.startsWith("40")) {
@@ -64,7 +64,7 @@ final class Errors {
         if (AMBIGUOUS_COMMIT.equals(state) || hasCause(e, io.dqlite4j.client.DqliteInDoubtException.class)) {
             return new DqliteInDoubtException(message, e);
         }
-        if (state != null && state.startsWith("08")) {
+        if (SqlState.isConnectionError(state)) {
             return new DqliteConnectionLostException(message, e);
         }
         if (state != null && state.startsWith("40")) {

@@ -1,6 +1,7 @@
 package io.dqlite4j.it.r2dbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dqlite4j.testkit.DqliteCluster;
 import io.dqlite4j.testkit.LocalCluster;
@@ -91,7 +92,7 @@ class R2dbcPoolIT {
             // BlockHound misses the canary in some JVMs (seen in full CI runs, with the suite alone in
             // its JVM too, never when run by itself): the check below would then prove nothing, so
             // the test is skipped with that reason instead of passing blind.
-            org.junit.jupiter.api.Assumptions.assumeTrue(
+            assumeTrue(
                     BLOCKING_CALLS.stream().anyMatch(call -> call.matches("(?s)(dqlite4j-io|parallel-).*sleep.*")),
                     "BlockHound did not see a deliberate Thread.sleep on " + canaryThread.get()
                             + " in this JVM, so it cannot vouch that nothing blocks");
